@@ -1,0 +1,102 @@
+package dev.northstar.access;
+
+import dev.northstar.access.OrganizationDirectory.DepartmentRef;
+import dev.northstar.access.OrganizationDirectory.PersonRef;
+import dev.northstar.access.OrganizationDirectory.TeamRef;
+import dev.northstar.shared.NotFoundException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one place that decides who may see and change what (C2). Every page and API entry point asks it.
+ * <ul>
+ *   <li>a company admin sees and configures everything in their company;</li>
+ *   <li>a department manager sees their departments, their teams and the people in them;</li>
+ *   <li>a team lead and a team member see their team and its people;</li>
+ *   <li>everyone sees themselves.</li>
+ * </ul>
+ * Configuration is for company admins. Another company's resources are never found (404), so that their
+ * existence is not revealed.
+ */
+@Service
+public class AccessPolicy {
+
+    private static final String ADMINS_ONLY = "only company admins can %s; ask a company admin of your company";
+
+    private final OrganizationDirectory directory;
+
+    AccessPolicy(OrganizationDirectory directory) {
+        this.directory = directory;
+    }
+
+    public enum Action { VIEW, CONFIGURE }
+
+    public Decision company(Viewer viewer, Action action) {
+        if (action == Action.VIEW || viewer.admin()) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse(ADMINS_ONLY, "change the company's settings and administrators");
+    }
+
+    public Decision department(Viewer viewer, DepartmentRef department, Action action) {
+        if (viewer.admin()) {
+            return Decision.ALLOW;
+        }
+        if (action == Action.CONFIGURE) {
+            return Decision.refuse(ADMINS_ONLY, "change departments");
+        }
+        if (viewer.managedDepartmentIds().contains(department.id())) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("you are not a manager of the %s department", department.name());
+    }
+
+    public Decision team(Viewer viewer, TeamRef team, Action action) {
+        if (viewer.admin()) {
+            return Decision.ALLOW;
+        }
+        if (action == Action.CONFIGURE) {
+            return Decision.refuse(ADMINS_ONLY, "change teams and their members");
+        }
+        if (seesTeam(viewer, team.id(), team.departmentId())) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("you are not a member or lead of the %s team, nor a manager of the %s department",
+                team.name(), team.departmentName());
+    }
+
+    public Decision person(Viewer viewer, PersonRef person, Action action) {
+        if (viewer.admin()) {
+            return Decision.ALLOW;
+        }
+        if (action == Action.CONFIGURE) {
+            return Decision.refuse(ADMINS_ONLY, "change people, their teams and their roles");
+        }
+        if (person.id() == viewer.personId()
+                || (person.teamId() != null && seesTeam(viewer, person.teamId(), person.departmentId()))) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("%s is not in your team, in a team you lead, or in a department you manage", person.name());
+    }
+
+    /** Looks the department up in the viewer's company (404 if absent) and decides. */
+    public Decision department(Viewer viewer, long departmentId, Action action) {
+        return department(viewer, directory.department(viewer.companyId(), departmentId)
+                .orElseThrow(() -> new NotFoundException("Department", departmentId)), action);
+    }
+
+    public Decision team(Viewer viewer, long teamId, Action action) {
+        return team(viewer, directory.team(viewer.companyId(), teamId)
+                .orElseThrow(() -> new NotFoundException("Team", teamId)), action);
+    }
+
+    public Decision person(Viewer viewer, long personId, Action action) {
+        return person(viewer, directory.person(viewer.companyId(), personId)
+                .orElseThrow(() -> new NotFoundException("Person", personId)), action);
+    }
+
+    private static boolean seesTeam(Viewer viewer, long teamId, Long departmentId) {
+        return (viewer.teamId() != null && viewer.teamId() == teamId)
+                || viewer.ledTeamIds().contains(teamId)
+                || (departmentId != null && viewer.managedDepartmentIds().contains(departmentId));
+    }
+}

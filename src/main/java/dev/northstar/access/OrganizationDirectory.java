@@ -1,0 +1,34 @@
+package dev.northstar.access;
+
+import java.util.Optional;
+
+/**
+ * What the access policy needs to know about the organization. Implemented by the organization module,
+ * so that access depends on nothing and organization may ask the policy.
+ * Every lookup is within one company: another company's rows are never found.
+ */
+public interface OrganizationDirectory {
+
+    Optional<Login> loginByEmail(String email);
+
+    Optional<Viewer> viewer(long companyId, long personId);
+
+    Optional<DepartmentRef> department(long companyId, long departmentId);
+
+    Optional<TeamRef> team(long companyId, long teamId);
+
+    Optional<PersonRef> person(long companyId, long personId);
+
+    record Login(long companyId, long personId, String email, String passwordHash, boolean active) {
+    }
+
+    record DepartmentRef(long id, String name) {
+    }
+
+    record TeamRef(long id, String name, long departmentId, String departmentName) {
+    }
+
+    /** A person and where they are today; teamId and departmentId are null for someone in no team. */
+    record PersonRef(long id, String name, Long teamId, Long departmentId) {
+    }
+}

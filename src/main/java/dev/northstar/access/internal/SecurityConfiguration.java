@@ -1,0 +1,64 @@
+package dev.northstar.access.internal;
+
+import dev.northstar.access.OrganizationDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may reach what at all: everything but the login page, static files, health and the API docs needs
+ * a logged-in person (form login with a session, or an API token). What they may see once in is the
+ * {@link dev.northstar.access.AccessPolicy}'s business.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt, upgradable per hash
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokenService tokens, FailureThrottle throttle,
+                                            ProblemResponses problems, OrganizationDirectory directory,
+                                            PasswordEncoder passwords) throws Exception {
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/v1/**");
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                                "/actuator/health", "/actuator/health/**", "/api/docs", "/api/docs/**",
+                                "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .anyRequest().authenticated())
+                .authenticationProvider(new ThrottledAuthenticationProvider(directory, passwords, throttle))
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .usernameParameter("email")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler((request, response, exception) -> response.sendRedirect(
+                                request.getContextPath() + (exception instanceof LockedException ? "/login?throttled" : "/login?error")))
+                        .permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // Bearer-token calls carry no cookie, so they cannot be forged cross-site; session calls need the token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenAuthenticationFilter::hasBearerToken))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> problems.write(request, response, 401,
+                                "Unauthorized", "Log in, or send a personal API token as 'Authorization: Bearer ...'."), api)
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> problems.write(request, response, 403,
+                                "Forbidden", "The request was refused: " + e.getMessage()
+                                        + (isCsrfFailure(request) ? " (send the CSRF token of your session, or use an API token)" : "")), api))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, throttle, problems), UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    private static boolean isCsrfFailure(HttpServletRequest request) {
+        return !"GET".equals(request.getMethod());
+    }
+}

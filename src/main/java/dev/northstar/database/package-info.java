@@ -1,0 +1,7 @@
+/**
+ * Where the data lives: an existing PostgreSQL server named by {@code NORTHSTAR_DB_URL}, or, with no
+ * settings at all, a PostgreSQL server that the JVM starts itself from binaries packaged as jars.
+ * It has no beans: it only fills in {@code spring.datasource.*} before the application context starts.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Database", allowedDependencies = {})
+package dev.northstar.database;

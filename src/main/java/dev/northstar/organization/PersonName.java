@@ -1,0 +1,4 @@
+package dev.northstar.organization;
+
+public record PersonName(long id, String displayName) {
+}

@@ -1,0 +1,83 @@
+package dev.northstar.organization.internal;
+
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.Viewer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.HashSet;
+import java.util.Optional;
+
+/** Tells the access module who manages, leads and belongs to what (see {@link OrganizationDirectory}). */
+@Component
+@Transactional(readOnly = true)
+class AccessDirectory implements OrganizationDirectory {
+
+    private final JdbcClient jdbc;
+    private final OrganizationRepository organization;
+
+    AccessDirectory(JdbcClient jdbc, OrganizationRepository organization) {
+        this.jdbc = jdbc;
+        this.organization = organization;
+    }
+
+    @Override
+    public Optional<Login> loginByEmail(String email) {
+        return jdbc.sql("select company_id, id, email, password_hash, active from person where lower(email) = lower(?)")
+                .param(email)
+                .query((rs, n) -> new Login(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)))
+                .optional();
+    }
+
+    @Override
+    public Optional<Viewer> viewer(long companyId, long personId) {
+        return jdbc.sql("""
+                        select p.id, p.display_name, p.email, p.active,
+                               exists (select 1 from company_admin a where a.company_id = p.company_id and a.person_id = p.id)
+                        from person p where p.company_id = ? and p.id = ?""")
+                .params(companyId, personId)
+                .query((rs, n) -> rs.getBoolean(4) ? new Object[]{rs.getString(2), rs.getString(3), rs.getBoolean(5)} : null)
+                .optional()
+                .map(row -> new Viewer(companyId, personId, (String) row[0], (String) row[1], (Boolean) row[2],
+                        new HashSet<>(jdbc.sql("""
+                                        select m.department_id from department_manager m join department d
+                                        on d.company_id = m.company_id and d.id = m.department_id
+                                        where m.company_id = ? and m.person_id = ? and d.archived_at is null""")
+                                .params(companyId, personId).query(Long.class).list()),
+                        new HashSet<>(jdbc.sql("""
+                                        select l.team_id from team_lead l join team t on t.company_id = l.company_id and t.id = l.team_id
+                                        where l.company_id = ? and l.person_id = ? and t.archived_at is null""")
+                                .params(companyId, personId).query(Long.class).list()),
+                        person(companyId, personId).map(PersonRef::teamId).orElse(null)));
+    }
+
+    @Override
+    public Optional<DepartmentRef> department(long companyId, long departmentId) {
+        return jdbc.sql("select id, name from department where company_id = ? and id = ?").params(companyId, departmentId)
+                .query((rs, n) -> new DepartmentRef(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    @Override
+    public Optional<TeamRef> team(long companyId, long teamId) {
+        return jdbc.sql("""
+                        select t.id, t.name, d.id, d.name from team t join department d on d.company_id = t.company_id and d.id = t.department_id
+                        where t.company_id = ? and t.id = ?""")
+                .params(companyId, teamId)
+                .query((rs, n) -> new TeamRef(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).optional();
+    }
+
+    @Override
+    public Optional<PersonRef> person(long companyId, long personId) {
+        var today = organization.today(companyId);
+        return jdbc.sql("""
+                        select p.id, p.display_name, t.id, t.department_id from person p
+                        left join membership m on m.company_id = p.company_id and m.person_id = p.id
+                             and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
+                        left join team t on t.company_id = m.company_id and t.id = m.team_id
+                        where p.company_id = ? and p.id = ?""")
+                .params(today, today, companyId, personId)
+                .query((rs, n) -> new PersonRef(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)))
+                .optional();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.northstar.organization.internal;
+
+import dev.northstar.organization.DemoOrganization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** On first start, creates the demo companies; on every start, prints where Northstar is and how to log in. */
+@Component
+@ConditionalOnProperty(name = "northstar.demo.enabled", havingValue = "true", matchIfMissing = true)
+class DemoOnFirstStart {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoOnFirstStart.class);
+
+    private final DemoOrganization demo;
+    private final Environment environment;
+
+    DemoOnFirstStart(DemoOrganization demo, Environment environment) {
+        this.demo = demo;
+        this.environment = environment;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        boolean created = demo.generateDemoCompaniesIfMissing();
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        log.info("""
+
+                ==================================================================
+                 Northstar is running at http://localhost:{}/
+                 {}
+                 Demo logins (password '{}'):
+                   admin@demo.northstar.dev          company admin of Demo Corp
+                   manager@demo.northstar.dev        manager of the Sales department
+                   lead@demo.northstar.dev           lead of the Enterprise team (Sales)
+                   rep@demo.northstar.dev            member of the Enterprise team
+                   other.manager@demo.northstar.dev  manager of Customer Success
+                   admin@other.northstar.dev         company admin of Other Inc
+                 API docs: http://localhost:{}/api/docs
+                ==================================================================""",
+                port, created ? "Demo Corp and Other Inc were generated on this first start." : "Demo data already present.",
+                DemoOrganization.DEMO_PASSWORD, port);
+    }
+}

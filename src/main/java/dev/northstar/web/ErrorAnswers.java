@@ -1,0 +1,61 @@
+package dev.northstar.web;
+
+import dev.northstar.access.AccessRefusedException;
+import dev.northstar.shared.ConflictException;
+import dev.northstar.shared.InvalidInputException;
+import dev.northstar.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * One translation of errors for the whole application: the API gets RFC 9457 problem details, people get a
+ * page that says in words what happened and what to do.
+ */
+@RestControllerAdvice
+class ErrorAnswers {
+
+    @ExceptionHandler(AccessRefusedException.class)
+    Object refused(AccessRefusedException e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(request, response, HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    Object notFound(NotFoundException e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(request, response, HttpStatus.NOT_FOUND, "Not found", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    Object conflict(ConflictException e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(request, response, HttpStatus.CONFLICT, "Not possible now", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    Object invalid(InvalidInputException e, HttpServletRequest request, HttpServletResponse response) {
+        return answer(request, response, HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage(), e.field());
+    }
+
+    private static Object answer(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                                 String title, String detail, String field) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+            problem.setTitle(title);
+            if (field != null) {
+                problem.setProperty("field", field);
+            }
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        response.setStatus(status.value());
+        var page = new ModelAndView("error/explained", status);
+        page.addObject("title", title);
+        page.addObject("detail", Character.toUpperCase(detail.charAt(0)) + detail.substring(1) + (detail.endsWith(".") ? "" : "."));
+        page.addObject("status", status.value());
+        return page;
+    }
+}
