@@ -6,10 +6,13 @@ import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.ModelAndView;
@@ -19,6 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
  * page that says in words what happened and what to do.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Boot's generic problem-details handler
 class ErrorAnswers {
 
     @ExceptionHandler(AccessRefusedException.class)
@@ -39,6 +43,18 @@ class ErrorAnswers {
     @ExceptionHandler(InvalidInputException.class)
     Object invalid(InvalidInputException e, HttpServletRequest request, HttpServletResponse response) {
         return answer(request, response, HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage(), e.field());
+    }
+
+    /** A body that could not be read: a field rejected while building the request (named), or malformed JSON. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    Object unreadable(HttpMessageNotReadableException e, HttpServletRequest request, HttpServletResponse response) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidInputException invalid) {
+                return invalid(invalid, request, response);
+            }
+        }
+        return answer(request, response, HttpStatus.BAD_REQUEST, "Invalid input",
+                "the request body is not the JSON this endpoint expects: " + e.getMostSpecificCause().getMessage(), null);
     }
 
     private static Object answer(HttpServletRequest request, HttpServletResponse response, HttpStatus status,

@@ -1,7 +1,6 @@
 package dev.northstar.access.internal;
 
 import dev.northstar.access.OrganizationDirectory;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.LockedException;
@@ -9,7 +8,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -51,14 +53,13 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor((request, response, e) -> problems.write(request, response, 401,
                                 "Unauthorized", "Log in, or send a personal API token as 'Authorization: Bearer ...'."), api)
-                        .defaultAccessDeniedHandlerFor((request, response, e) -> problems.write(request, response, 403,
-                                "Forbidden", "The request was refused: " + e.getMessage()
-                                        + (isCsrfFailure(request) ? " (send the CSRF token of your session, or use an API token)" : "")), api))
+                        // Every other request is a person's browser: send it to the login page.
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> problems.write(request, response, 403, "Forbidden",
+                                e instanceof CsrfException
+                                        ? "The CSRF token is missing or wrong: send your session's token in the X-CSRF-TOKEN header, or use an API token."
+                                        : e.getMessage()), api))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, throttle, problems), UsernamePasswordAuthenticationFilter.class);
         return http.build();
-    }
-
-    private static boolean isCsrfFailure(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod());
     }
 }

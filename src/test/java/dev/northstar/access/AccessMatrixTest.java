@@ -1,0 +1,228 @@
+package dev.northstar.access;
+
+import dev.northstar.DemoFixture;
+import dev.northstar.organization.DemoOrganization;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Every API endpoint and every page, for each demo role, against a resource in the caller's scope, one out
+ * of scope in the same company, and one in the other company, with the expected status of each.
+ * Another company's resources are never found (404), so that their existence is not revealed.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class AccessMatrixTest {
+
+    static final String ADMIN = "admin@demo.northstar.dev";
+    static final String MANAGER = "manager@demo.northstar.dev";            // manages Sales
+    static final String LEAD = "lead@demo.northstar.dev";                  // leads Enterprise (Sales)
+    static final String REP = "rep@demo.northstar.dev";                    // member of Enterprise
+    static final String OTHER_MANAGER = "other.manager@demo.northstar.dev"; // manages Customer Success
+    static final List<String> ROLES = List.of(ADMIN, MANAGER, LEAD, REP, OTHER_MANAGER);
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired DemoOrganization demo;
+
+    DemoFixture org;
+    long sales, success, otherSales, enterprise, midMarket, onboarding, fieldSales;
+    long enterpriseMember, midMarketMember, onboardingMember, otherMember;
+
+    @BeforeEach
+    void demoCompanies() {
+        org = new DemoFixture(jdbc, demo);
+        sales = org.department("Demo Corp", "Sales");
+        success = org.department("Demo Corp", "Customer Success");
+        otherSales = org.department("Other Inc", "Sales");
+        enterprise = org.team("Demo Corp", "Enterprise");
+        midMarket = org.team("Demo Corp", "Mid-Market");
+        onboarding = org.team("Demo Corp", "Onboarding");
+        fieldSales = org.team("Other Inc", "Field Sales");
+        enterpriseMember = org.memberOf(enterprise);
+        midMarketMember = org.memberOf(midMarket);
+        onboardingMember = org.memberOf(onboarding);
+        otherMember = org.memberOf(fieldSales);
+    }
+
+    /** One row: a request, and the status expected for each role in ROLES order. */
+    record Case(HttpMethod method, String path, String body, int[] expected) {
+    }
+
+    private final List<Case> cases = new ArrayList<>();
+
+    private void expect(HttpMethod method, String path, String body, int admin, int manager, int lead, int rep, int otherManager) {
+        cases.add(new Case(method, path, body, new int[]{admin, manager, lead, rep, otherManager}));
+    }
+
+    private void get(String path, int admin, int manager, int lead, int rep, int otherManager) {
+        expect(HttpMethod.GET, path, null, admin, manager, lead, rep, otherManager);
+    }
+
+    private void allGet(String path, int status) {
+        get(path, status, status, status, status, status);
+    }
+
+    private List<Case> apiCases() {
+        cases.clear();
+        allGet("/api/v1/me", 200);
+        allGet("/api/v1/company", 200);
+        allGet("/api/v1/company/roles", 200);
+        allGet("/api/v1/departments", 200);
+        allGet("/api/v1/teams", 200);
+        allGet("/api/v1/people", 200);
+        allGet("/api/v1/tokens", 200);
+        // departments: in scope for their managers, out of scope for others, other company never found
+        get("/api/v1/departments/" + sales, 200, 200, 403, 403, 403);
+        get("/api/v1/departments/" + success, 200, 403, 403, 403, 200);
+        allGet("/api/v1/departments/" + otherSales, 404);
+        // teams: members, leads and the department's managers see a team
+        get("/api/v1/teams/" + enterprise, 200, 200, 200, 200, 403);
+        get("/api/v1/teams/" + midMarket, 200, 200, 403, 403, 403);
+        get("/api/v1/teams/" + onboarding, 200, 403, 403, 403, 200);
+        allGet("/api/v1/teams/" + fieldSales, 404);
+        get("/api/v1/teams/" + enterprise + "/memberships", 200, 200, 200, 200, 403);
+        get("/api/v1/teams/" + midMarket + "/memberships", 200, 200, 403, 403, 403);
+        allGet("/api/v1/teams/" + fieldSales + "/memberships", 404);
+        // people
+        get("/api/v1/people/" + enterpriseMember, 200, 200, 200, 200, 403);
+        get("/api/v1/people/" + midMarketMember, 200, 200, 403, 403, 403);
+        get("/api/v1/people/" + onboardingMember, 200, 403, 403, 403, 200);
+        allGet("/api/v1/people/" + otherMember, 404);
+        get("/api/v1/memberships?personId=" + enterpriseMember, 200, 200, 200, 200, 403);
+        get("/api/v1/memberships?personId=" + midMarketMember, 200, 200, 403, 403, 403);
+        allGet("/api/v1/memberships?personId=" + otherMember, 404);
+        get("/api/v1/memberships?teamId=" + onboarding, 200, 403, 403, 403, 200);
+        // configuration is for company admins, even inside one's own scope
+        expect(HttpMethod.PUT, "/api/v1/company", "{\"name\":\"Demo Corp\",\"timeZone\":\"Europe/Oslo\",\"currency\":\"USD\",\"fiscalYearStartMonth\":1,\"weekStartDay\":1}",
+                200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/departments", "{\"name\":\"New department %s\"}", 201, 403, 403, 403, 403);
+        expect(HttpMethod.PATCH, "/api/v1/departments/" + sales, "{\"name\":\"Sales\"}", 200, 403, 403, 403, 403);
+        expect(HttpMethod.PATCH, "/api/v1/departments/" + otherSales, "{\"name\":\"Sales\"}", 404, 404, 404, 404, 404);
+        expect(HttpMethod.POST, "/api/v1/teams", "{\"name\":\"New team %s\",\"departmentId\":" + sales + "}", 201, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/teams", "{\"name\":\"New team %s\",\"departmentId\":" + otherSales + "}", 404, 404, 404, 404, 404);
+        expect(HttpMethod.PATCH, "/api/v1/teams/" + enterprise, "{\"name\":\"Enterprise\"}", 200, 403, 403, 403, 403);
+        expect(HttpMethod.PATCH, "/api/v1/teams/" + fieldSales, "{\"name\":\"Field Sales\"}", 404, 404, 404, 404, 404);
+        expect(HttpMethod.DELETE, "/api/v1/teams/{scratchTeam}", null, 204, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/teams/" + fieldSales, null, 404, 404, 404, 404, 404);
+        expect(HttpMethod.DELETE, "/api/v1/departments/{scratchDepartment}", null, 204, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/people", "{\"email\":\"new.%s@demo.northstar.dev\",\"displayName\":\"New Person\"}", 201, 403, 403, 403, 403);
+        expect(HttpMethod.PATCH, "/api/v1/people/" + enterpriseMember, "{}", 200, 403, 403, 403, 403);
+        expect(HttpMethod.PATCH, "/api/v1/people/" + otherMember, "{}", 404, 404, 404, 404, 404);
+        expect(HttpMethod.POST, "/api/v1/memberships", "{\"personId\":{scratchPerson},\"teamId\":" + enterprise + "}", 201, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/memberships", "{\"personId\":" + otherMember + ",\"teamId\":" + fieldSales + "}", 404, 404, 404, 404, 404);
+        expect(HttpMethod.PUT, "/api/v1/departments/" + sales + "/managers/" + org.person(MANAGER), null, 200, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/teams/" + enterprise + "/leads/" + org.person(LEAD), null, 200, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/company/admins/" + org.person(ADMIN), null, 200, 403, 403, 403, 403);
+        // tokens: one's own can be revoked; someone else's is refused; another company's is not found
+        expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
+        expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/tokens/{otherCompanyToken}", null, 404, 404, 404, 404, 404);
+        return List.copyOf(cases);
+    }
+
+    private List<Case> pageCases() {
+        cases.clear();
+        allGet("/", 200);
+        allGet("/account/tokens", 200);
+        return List.copyOf(cases);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyApiEndpointForEveryRole() {
+        return matrix(apiCases());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPageForEveryRole() {
+        return matrix(pageCases());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> nothingWithoutLoggingIn() {
+        List<Case> all = new ArrayList<>(apiCases());
+        all.addAll(pageCases());
+        return all.stream().map(c -> DynamicTest.dynamicTest("anonymous " + c.method() + " " + c.path(), () -> {
+            var request = request(c.method(), resolve(c.path(), ADMIN)).with(csrf());
+            if (c.body() != null) request.contentType(MediaType.APPLICATION_JSON).content(resolve(c.body(), ADMIN));
+            int status = mvc.perform(request).andReturn().getResponse().getStatus();
+            assertThat(status).as("status").isEqualTo(c.path().startsWith("/api/") ? 401 : 302);
+        }));
+    }
+
+    private Stream<DynamicTest> matrix(List<Case> rows) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : rows) {
+            for (int r = 0; r < ROLES.size(); r++) {
+                String role = ROLES.get(r);
+                int expected = c.expected()[r];
+                tests.add(DynamicTest.dynamicTest(role + " " + c.method() + " " + c.path() + " -> " + expected, () -> {
+                    String path = resolve(c.path(), role);
+                    var request = request(c.method(), path).with(org.as(role)).with(csrf());
+                    if (c.body() != null) {
+                        request.contentType(MediaType.APPLICATION_JSON).content(resolve(c.body(), role));
+                    }
+                    var response = mvc.perform(request).andReturn().getResponse();
+                    assertThat(response.getStatus()).as(role + " " + c.method() + " " + path + ": " + response.getContentAsString())
+                            .isEqualTo(expected);
+                    if (expected == 403 && path.startsWith("/api/")) {
+                        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+                        assertThat(response.getContentAsString()).contains("\"status\":403").contains("\"detail\":");
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private int unique;
+
+    /** Fills in placeholders with resources made for this one request, so that every write starts from the same state. */
+    private String resolve(String text, String role) {
+        Map<String, LongSupplier> scratch = new LinkedHashMap<>();
+        scratch.put("{scratchTeam}", () -> insert("insert into team (company_id, department_id, name) values (?, ?, ?) returning id",
+                org.company("Demo Corp"), sales, "Scratch team " + (++unique)));
+        scratch.put("{scratchDepartment}", () -> insert("insert into department (company_id, name) values (?, ?) returning id",
+                org.company("Demo Corp"), "Scratch department " + (++unique)));
+        scratch.put("{scratchPerson}", () -> insert("insert into person (company_id, email, display_name) values (?, ?, ?) returning id",
+                org.company("Demo Corp"), "scratch" + (++unique) + "@demo.northstar.dev", "Scratch Person"));
+        scratch.put("{ownToken}", () -> token(role));
+        scratch.put("{colleaguesToken}", () -> token(role.equals(REP) ? LEAD : REP));
+        scratch.put("{otherCompanyToken}", () -> token("admin@other.northstar.dev"));
+        String result = text;
+        for (var entry : scratch.entrySet()) {
+            if (result.contains(entry.getKey())) {
+                result = result.replace(entry.getKey(), Long.toString(entry.getValue().getAsLong()));
+            }
+        }
+        return result.contains("%s") ? result.formatted(++unique) : result;
+    }
+
+    private long token(String email) {
+        return insert("insert into api_token (company_id, person_id, name, token_hash, prefix) select company_id, id, 'matrix', ?, 'ns_x' from person where email = ? returning id",
+                "hash-" + (++unique) + "-" + System.nanoTime(), email);
+    }
+
+    private long insert(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}

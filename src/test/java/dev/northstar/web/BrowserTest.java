@@ -1,0 +1,127 @@
+package dev.northstar.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.northstar.organization.DemoOrganization;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real headless Chromium against the running application: log in as people of different roles, open
+ * the pages they live in, and keep screenshots in target/screenshots for a person to look at.
+ * Skips with a message when Chromium is not installed, except under CI, where .ci/run installs it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrowserTest {
+
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort int port;
+    @Autowired DemoOrganization demo;
+
+    @BeforeAll
+    static void launch() {
+        boolean ci = System.getenv("CI") != null;
+        if (!ci) {
+            assumeTrue(Files.isExecutable(CHROMIUM), "Skipped: " + CHROMIUM + " is not installed (apt-get install chromium chromium-driver)");
+        }
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+    }
+
+    @Test
+    void aRepLogsInAndSeesTheirHomeAndTeam() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860))) {
+            Page page = context.newPage();
+            logIn(page, "rep@demo.northstar.dev");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Hello, Riley Rep");
+            screenshot(page, "home-rep");
+
+            page.click("text=Enterprise team");
+            assertThat(page.url()).contains("/organization/teams/");
+            assertThat(page.content()).contains("Riley Rep").contains("Lee Lead");
+            screenshot(page, "team-rep");
+        }
+    }
+
+    @Test
+    void aRepIsToldWhyTheyCannotOpenAnotherDepartment() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        try (var context = browser.newContext()) {
+            Page page = context.newPage();
+            logIn(page, "rep@demo.northstar.dev");
+            var response = page.navigate(url("/api/v1/departments"));
+            assertThat(response.status()).isEqualTo(200);
+            // The rep's own team belongs to Sales, which the rep does not manage.
+            String sales = page.evaluate("() => fetch('/api/v1/teams').then(r => r.json()).then(t => t[0].departmentId)").toString();
+            var refused = page.navigate(url("/organization/departments/" + sales));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(page.locator(".reason").textContent()).isEqualTo("You are not a manager of the Sales department.");
+            screenshot(page, "refused-rep");
+        }
+    }
+
+    @Test
+    void anAdminSeesTheOrganization() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "admin@demo.northstar.dev");
+            page.navigate(url("/organization/teams"));
+            assertThat(page.content()).contains("Sales").contains("Customer Success").contains("Marketing").contains("Enterprise");
+            screenshot(page, "organization-admin");
+            page.navigate(url("/organization/roles"));
+            assertThat(page.content()).contains("Morgan Manager").contains("Casey Success").contains("Alex Admin");
+            screenshot(page, "roles-admin");
+            page.navigate(url("/account/tokens"));
+            page.fill("input[name=name]", "Browser test");
+            page.click("text=Create token");
+            assertThat(page.locator("code.token").textContent()).startsWith("ns_");
+            screenshot(page, "tokens-admin");
+        }
+    }
+
+    private void logIn(Page page, String email) {
+        page.navigate(url("/"));
+        assertThat(page.url()).endsWith("/login");
+        page.fill("input[name=email]", email);
+        page.fill("input[name=password]", DemoOrganization.DEMO_PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL(url("/"));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static void screenshot(Page page, String name) throws Exception {
+        Path directory = Paths.get("target", "screenshots");
+        Files.createDirectories(directory);
+        page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
+    }
+}
