@@ -16,13 +16,13 @@ public record CompanySettings(String name, String timeZone, String currency, Int
         try {
             ZoneId.of(timeZone);
         } catch (DateTimeException e) {
-            throw new InvalidInputException("timeZone", "'" + timeZone + "' is not a time zone; use an IANA name such as Europe/Oslo");
+            throw new InvalidInputException("timeZone", "must be an IANA time zone name such as Europe/Oslo, not '" + timeZone + "'");
         }
         currency = currency == null || currency.isBlank() ? "USD" : currency.strip().toUpperCase(java.util.Locale.ROOT);
         try {
             Currency.getInstance(currency);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("currency", "'" + currency + "' is not an ISO 4217 currency code such as USD or EUR");
+            throw new InvalidInputException("currency", "must be an ISO 4217 currency code such as USD or EUR, not '" + currency + "'");
         }
         fiscalYearStartMonth = fiscalYearStartMonth == null ? 1 : fiscalYearStartMonth;
         if (fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {

@@ -166,7 +166,7 @@ public class OrganizationService {
         policy.person(viewer, personId, Action.CONFIGURE).orRefuse();
         Person current = organization.person(viewer.companyId(), personId);
         if (Boolean.FALSE.equals(active) && personId == viewer.personId()) {
-            throw new InvalidInputException("active", "you cannot deactivate yourself");
+            throw new InvalidInputException("active", "cannot be turned off for yourself: another admin must deactivate you");
         }
         organization.updatePerson(viewer.companyId(), personId, email != null ? email : current.email(),
                 displayName != null ? displayName : current.displayName(), active != null ? active : current.active());

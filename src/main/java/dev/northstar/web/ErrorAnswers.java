@@ -25,6 +25,12 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.HIGHEST_PRECEDENCE) // before Boot's generic problem-details handler
 class ErrorAnswers {
 
+    private final ViewerModel viewerModel;
+
+    ErrorAnswers(ViewerModel viewerModel) {
+        this.viewerModel = viewerModel;
+    }
+
     @ExceptionHandler(AccessRefusedException.class)
     Object refused(AccessRefusedException e, HttpServletRequest request, HttpServletResponse response) {
         return answer(request, response, HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), null);
@@ -57,7 +63,7 @@ class ErrorAnswers {
                 "the request body is not the JSON this endpoint expects: " + e.getMostSpecificCause().getMessage(), null);
     }
 
-    private static Object answer(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+    private Object answer(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                                  String title, String detail, String field) {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -72,6 +78,7 @@ class ErrorAnswers {
         page.addObject("title", title);
         page.addObject("detail", Character.toUpperCase(detail.charAt(0)) + detail.substring(1) + (detail.endsWith(".") ? "" : "."));
         page.addObject("status", status.value());
+        page.addObject("viewer", viewerModel.viewer()); // exception views do not get @ModelAttribute values: the header needs it
         return page;
     }
 }

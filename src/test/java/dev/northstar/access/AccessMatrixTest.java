@@ -144,6 +144,26 @@ class AccessMatrixTest {
         cases.clear();
         allGet("/", 200);
         allGet("/account/tokens", 200);
+        allGet("/organization/teams", 200);
+        allGet("/organization/membership", 200);
+        allGet("/organization/people", 200);
+        allGet("/organization/roles", 200);
+        allGet("/organization/settings", 200);
+        get("/organization/departments/" + sales, 200, 200, 403, 403, 403);
+        get("/organization/departments/" + success, 200, 403, 403, 403, 200);
+        allGet("/organization/departments/" + otherSales, 404);
+        get("/organization/teams/" + enterprise, 200, 200, 200, 200, 403);
+        get("/organization/teams/" + midMarket, 200, 200, 403, 403, 403);
+        allGet("/organization/teams/" + fieldSales, 404);
+        get("/organization/people/" + enterpriseMember, 200, 200, 200, 200, 403);
+        get("/organization/people/" + onboardingMember, 200, 403, 403, 403, 200);
+        allGet("/organization/people/" + otherMember, 404);
+        // configuration forms: only admins; another company's resources are not found
+        expect(HttpMethod.POST, "/organization/teams/" + enterprise + "/rename?name=Enterprise", null, 302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/organization/teams/" + fieldSales + "/rename?name=Field Sales", null, 404, 404, 404, 404, 404);
+        expect(HttpMethod.POST, "/organization/departments/" + sales + "/rename?name=Sales", null, 302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/organization/settings?name=Demo Corp&timeZone=Europe/Oslo&currency=USD&fiscalYearStartMonth=1&weekStartDay=1",
+                null, 302, 403, 403, 403, 403);
         return List.copyOf(cases);
     }
 

@@ -88,6 +88,16 @@ class MembershipHistoryTest {
     }
 
     @Test
+    void aMoveOnTheDayTheMembershipBeganCorrectsItInsteadOfLeavingAnEmptyOne() throws Exception {
+        join(enterprise, "2026-06-01").andExpect(status().isCreated());
+        join(midMarket, "2026-06-01").andExpect(status().isCreated()).andExpect(jsonPath("$.teamName").value("Mid-Market"));
+        assertThat(jdbc.sql("select count(*) from membership where person_id = ?").param(person).query(Long.class).single()).isEqualTo(1);
+        assertThat(teamOn(LocalDate.parse("2026-06-01"))).isEqualTo(midMarket);
+        join(midMarket, "2026-06-01").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("already in the Mid-Market team")));
+    }
+
+    @Test
     void theDatabaseItselfRefusesOverlapsThatBypassTheRules() throws Exception {
         join(enterprise, "2026-01-01").andExpect(status().isCreated());
         assertThatThrownBy(() -> jdbc.sql("insert into membership (company_id, person_id, team_id, valid_from) values (?, ?, ?, ?)")

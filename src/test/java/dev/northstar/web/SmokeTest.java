@@ -47,7 +47,8 @@ class SmokeTest {
         HttpResponse<String> health = browser.send(page("/actuator/health").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"status\":\"UP\"");
         HttpResponse<String> openApi = browser.send(page("/api/docs/openapi.json").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(openApi.body()).contains("/api/v1/memberships").contains("/api/v1/tokens").contains("/api/v1/me");
+        assertThat(openApi.body()).contains("/api/v1/memberships").contains("/api/v1/tokens").contains("/api/v1/me")
+                .as("the server-side viewer is not an API parameter").doesNotContain("\"name\":\"viewer\"");
     }
 
     private HttpRequest.Builder page(String path) {

@@ -57,7 +57,7 @@ public class ApiTokenService {
     @Transactional
     public CreatedToken create(Viewer viewer, String name) {
         if (name == null || name.isBlank()) {
-            throw new InvalidInputException("name", "give the token a name, e.g. the system that will use it");
+            throw new InvalidInputException("name", "is required: give the token a name, e.g. the system that will use it");
         }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);

@@ -245,7 +245,7 @@ class OrganizationApi {
         if (teamId != null) {
             return organization.membershipsOfTeam(viewer, teamId);
         }
-        throw new InvalidInputException("personId", "give personId or teamId");
+        throw new InvalidInputException("personId", "or teamId is required");
     }
 
     @PostMapping("/memberships")

@@ -334,9 +334,14 @@ public class OrganizationRepository {
         }
         List<Membership> history = membershipsOfPerson(companyId, personId);
         Optional<Membership> open = history.stream().filter(m -> m.validTo() == null).findFirst();
-        if (to == null && open.isPresent() && open.get().validFrom().isBefore(from)) {
+        if (to == null && open.isPresent() && !open.get().validFrom().isAfter(from)) {
             if (open.get().teamId() == teamId) {
                 throw new ConflictException(open.get().personName() + " is already in the " + team.name() + " team since " + open.get().validFrom() + ".");
+            }
+            if (open.get().validFrom().equals(from)) {
+                // A move dated the day the current membership began corrects that membership rather than ending it empty.
+                jdbc.sql("update membership set team_id = ? where company_id = ? and id = ?").params(teamId, companyId, open.get().id()).update();
+                return open.get().id();
             }
             jdbc.sql("update membership set valid_to = ? where company_id = ? and id = ?").params(from, companyId, open.get().id()).update();
             history = membershipsOfPerson(companyId, personId);
@@ -446,7 +451,7 @@ public class OrganizationRepository {
 
     private static String requireEmail(String email) {
         if (email == null || !email.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidInputException("email", "'" + email + "' is not an e-mail address");
+            throw new InvalidInputException("email", "must be an e-mail address, not '" + email + "'");
         }
         return email.strip().toLowerCase(Locale.ROOT);
     }
