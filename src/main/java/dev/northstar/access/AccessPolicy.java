@@ -14,8 +14,10 @@ import org.springframework.stereotype.Service;
  *   <li>a team lead and a team member see their team and its people;</li>
  *   <li>everyone sees themselves.</li>
  * </ul>
- * Configuration is for company admins. Another company's resources are never found (404), so that their
- * existence is not revealed.
+ * Configuration is for company admins. Who the company admins are is visible to everyone in the company, so that
+ * people know whom to ask. A refusal names the department or team (seed 000: "you are not a manager of the
+ * Enterprise department") but never a person outside the viewer's scope. Another company's resources are never
+ * found (404), so that their existence is not revealed.
  */
 @Service
 public class AccessPolicy {
@@ -75,7 +77,8 @@ public class AccessPolicy {
                 || (person.teamId() != null && seesTeam(viewer, person.teamId(), person.departmentId()))) {
             return Decision.ALLOW;
         }
-        return Decision.refuse("%s is not in your team, in a team you lead, or in a department you manage", person.name());
+        // Not named: a refusal must not let anyone collect the names of people outside their scope.
+        return Decision.refuse("this person is not in your team, in a team you lead, or in a department you manage");
     }
 
     /** Looks the department up in the viewer's company (404 if absent) and decides. */

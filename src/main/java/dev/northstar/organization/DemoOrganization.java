@@ -157,7 +157,7 @@ public class DemoOrganization {
     /** The demo companies, unless they exist: what {@code ./mvnw spring-boot:run} shows on first start. */
     @Transactional
     public boolean generateDemoCompaniesIfMissing() {
-        if (organization.companyNamed(DEMO_COMPANY).isPresent()) {
+        if (organization.personWithEmailExists(demoCorp().logins().get(0).email())) {
             return false;
         }
         generate(demoCorp());

@@ -80,6 +80,18 @@ public class OrganizationService {
         return organization.department(viewer.companyId(), departmentId);
     }
 
+    /** Renames and/or archives (or restores) in one transaction: all of it happens, or none. Null means unchanged. */
+    public Department changeDepartment(Viewer viewer, long departmentId, String name, Boolean archived) {
+        Department department = department(viewer, departmentId);
+        if (name != null) {
+            department = renameDepartment(viewer, departmentId, name);
+        }
+        if (archived != null) {
+            department = archiveDepartment(viewer, departmentId, archived);
+        }
+        return department;
+    }
+
     public void deleteDepartment(Viewer viewer, long departmentId) {
         policy.department(viewer, departmentId, Action.CONFIGURE).orRefuse();
         organization.deleteDepartment(viewer.companyId(), departmentId);
@@ -125,6 +137,21 @@ public class OrganizationService {
         policy.team(viewer, teamId, Action.CONFIGURE).orRefuse();
         organization.archiveTeam(viewer.companyId(), teamId, archived);
         return organization.team(viewer.companyId(), teamId);
+    }
+
+    /** Renames, moves and/or archives (or restores) in one transaction: all of it happens, or none. Null means unchanged. */
+    public Team changeTeam(Viewer viewer, long teamId, String name, Long departmentId, Boolean archived) {
+        Team team = team(viewer, teamId);
+        if (name != null) {
+            team = renameTeam(viewer, teamId, name);
+        }
+        if (departmentId != null && departmentId != team.departmentId()) {
+            team = moveTeam(viewer, teamId, departmentId);
+        }
+        if (archived != null) {
+            team = archiveTeam(viewer, teamId, archived);
+        }
+        return team;
     }
 
     public void deleteTeam(Viewer viewer, long teamId) {
@@ -231,6 +258,9 @@ public class OrganizationService {
         }
         if (password.length() < 8) {
             throw new InvalidInputException("password", "must be at least 8 characters");
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            throw new InvalidInputException("password", "must be at most 72 bytes (bcrypt reads no further)");
         }
         return passwords.encode(password);
     }

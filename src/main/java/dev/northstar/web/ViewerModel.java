@@ -1,9 +1,7 @@
 package dev.northstar.web;
 
-import dev.northstar.access.AuthenticatedPerson;
 import dev.northstar.access.CurrentViewer;
 import dev.northstar.access.Viewer;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -19,7 +17,6 @@ class ViewerModel {
 
     @ModelAttribute("viewer")
     Viewer viewer() {
-        var authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof AuthenticatedPerson ? currentViewer.get() : null;
+        return currentViewer.orNull();
     }
 }

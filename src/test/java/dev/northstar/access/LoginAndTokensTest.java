@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -45,6 +46,35 @@ class LoginAndTokensTest {
                 .andReturn().getRequest().getSession();
         mvc.perform(get("/api/v1/me").session((org.springframework.mock.web.MockHttpSession) session))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.displayName").value("Lee Lead")).andExpect(jsonPath("$.role").value("Team lead"));
+    }
+
+    @Test
+    void aPersonDeactivatedDuringTheirSessionIsSentToTheLoginPageOnce() throws Exception {
+        long person = jdbc.sql("insert into person (company_id, email, display_name, password_hash) select company_id, 'leaver@demo.northstar.dev', 'Lee Ver', password_hash from person where email = 'rep@demo.northstar.dev' returning id")
+                .query(Long.class).single();
+        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(post("/login").with(from("10.6.0.1")).with(csrf())
+                        .param("email", "leaver@demo.northstar.dev").param("password", DemoOrganization.DEMO_PASSWORD))
+                .andExpect(redirectedUrl("/")).andReturn().getRequest().getSession();
+        mvc.perform(get("/").session(session)).andExpect(status().isOk());
+
+        jdbc.sql("update person set active = false where id = ?").param(person).update();
+
+        mvc.perform(get("/").session(session)).andExpect(status().is3xxRedirection());
+        assertThat(session.isInvalid()).as("the session ends").isTrue();
+        mvc.perform(get("/login")).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/me").session(session)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aRefusalNamesTheTeamButNotAPersonOutsideOnesScope() throws Exception {
+        long midMarketMember = org.memberOf(org.team("Demo Corp", "Mid-Market"));
+        String name = jdbc.sql("select display_name from person where id = ?").param(midMarketMember).query(String.class).single();
+        mvc.perform(get("/api/v1/people/" + midMarketMember).with(org.as("rep@demo.northstar.dev")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value("this person is not in your team, in a team you lead, or in a department you manage"))
+                .andExpect(jsonPath("$.detail").value(not(containsString(name))));
+        mvc.perform(get("/api/v1/teams/" + org.team("Demo Corp", "Mid-Market")).with(org.as("rep@demo.northstar.dev")))
+                .andExpect(jsonPath("$.detail").value("you are not a member or lead of the Mid-Market team, nor a manager of the Sales department"));
     }
 
     @Test

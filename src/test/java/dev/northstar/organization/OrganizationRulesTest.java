@@ -63,6 +63,23 @@ class OrganizationRulesTest {
     }
 
     @Test
+    void aChangeThatFailsPartlyChangesNothing() throws Exception {
+        long smb = org.team("Demo Corp", "SMB");
+        send(patch("/api/v1/teams/" + smb), "{\"name\":\"Small Business\",\"archived\":true}").andExpect(status().isConflict());
+        mvc.perform(get("/api/v1/teams/" + smb).with(org.as(ADMIN))).andExpect(jsonPath("$.name").value("SMB"));
+    }
+
+    @Test
+    void aTeamSomeoneWillJoinLaterCannotBeArchived() throws Exception {
+        long team = id(send(post("/api/v1/teams"), "{\"name\":\"Future\",\"departmentId\":" + org.department("Demo Corp", "Marketing") + "}"));
+        long person = id(send(post("/api/v1/people"), "{\"email\":\"joiner@demo.northstar.dev\",\"displayName\":\"Jo Iner\"}"));
+        send(post("/api/v1/memberships"), "{\"personId\":" + person + ",\"teamId\":" + team + ",\"validFrom\":\"2099-01-01\"}")
+                .andExpect(status().isCreated());
+        send(patch("/api/v1/teams/" + team), "{\"archived\":true}").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("joining later")));
+    }
+
+    @Test
     void anEmptyTeamAndDepartmentCanBeDeleted() throws Exception {
         long department = id(send(post("/api/v1/departments"), "{\"name\":\"Experiments\"}").andExpect(status().isCreated()));
         long team = id(send(post("/api/v1/teams"), "{\"name\":\"Trial\",\"departmentId\":" + department + "}").andExpect(status().isCreated()));

@@ -59,6 +59,9 @@ public class ApiTokenService {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("name", "is required: give the token a name, e.g. the system that will use it");
         }
+        if (name.strip().length() > 100) {
+            throw new InvalidInputException("name", "must be at most 100 characters");
+        }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);

@@ -101,14 +101,7 @@ class OrganizationApi {
     @PatchMapping("/departments/{id}")
     @Operation(summary = "Rename, archive or restore a department (company admins)")
     Department changeDepartment(Viewer viewer, @PathVariable long id, @RequestBody DepartmentChange change) {
-        Department department = organization.department(viewer, id);
-        if (change.name() != null) {
-            department = organization.renameDepartment(viewer, id, change.name());
-        }
-        if (change.archived() != null) {
-            department = organization.archiveDepartment(viewer, id, change.archived());
-        }
-        return department;
+        return organization.changeDepartment(viewer, id, change.name(), change.archived());
     }
 
     @DeleteMapping("/departments/{id}")
@@ -159,17 +152,7 @@ class OrganizationApi {
     @PatchMapping("/teams/{id}")
     @Operation(summary = "Rename, move to another department, archive or restore a team (company admins)")
     Team changeTeam(Viewer viewer, @PathVariable long id, @RequestBody TeamChange change) {
-        Team team = organization.team(viewer, id);
-        if (change.name() != null) {
-            team = organization.renameTeam(viewer, id, change.name());
-        }
-        if (change.departmentId() != null && change.departmentId() != team.departmentId()) {
-            team = organization.moveTeam(viewer, id, change.departmentId());
-        }
-        if (change.archived() != null) {
-            team = organization.archiveTeam(viewer, id, change.archived());
-        }
-        return team;
+        return organization.changeTeam(viewer, id, change.name(), change.departmentId(), change.archived());
     }
 
     @DeleteMapping("/teams/{id}")

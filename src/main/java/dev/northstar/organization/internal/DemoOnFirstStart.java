@@ -9,9 +9,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** On first start, creates the demo companies; on every start, prints where Northstar is and how to log in. */
+/**
+ * On the embedded demo database (see {@code DatabaseEnvironmentPostProcessor}), creates the demo companies on first
+ * start and prints where Northstar is and how to log in. Never on a server named by NORTHSTAR_DB_URL.
+ */
 @Component
-@ConditionalOnProperty(name = "northstar.demo.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "northstar.demo.enabled", havingValue = "true")
 class DemoOnFirstStart {
 
     private static final Logger log = LoggerFactory.getLogger(DemoOnFirstStart.class);

@@ -68,8 +68,8 @@ public class OrganizationRepository {
     }
 
     @Transactional(readOnly = true)
-    public Optional<Long> companyNamed(String name) {
-        return jdbc.sql("select id from company where name = ? order by id limit 1").param(name).query(Long.class).optional();
+    public boolean personWithEmailExists(String email) {
+        return jdbc.sql("select exists (select 1 from person where lower(email) = lower(?))").param(email).query(Boolean.class).single();
     }
 
     public void updateCompany(long companyId, CompanySettings settings) {
@@ -216,9 +216,11 @@ public class OrganizationRepository {
 
     public void archiveTeam(long companyId, long teamId, boolean archived) {
         Team team = team(companyId, teamId);
-        if (archived && team.memberCount() > 0) {
-            throw new ConflictException("The %s team has %d member(s) today: move them to other teams first, then archive it."
-                    .formatted(team.name(), team.memberCount()));
+        long currentOrFuture = count("select count(*) from membership where company_id = ? and team_id = ? and (valid_to is null or valid_to > ?)",
+                companyId, teamId, today(companyId));
+        if (archived && currentOrFuture > 0) {
+            throw new ConflictException("The %s team has %d member(s) today or joining later: move them to other teams first, then archive it."
+                    .formatted(team.name(), currentOrFuture));
         }
         if (!archived && department(companyId, team.departmentId()).archived()) {
             throw new ConflictException("The " + team.departmentName() + " department is archived: restore it first.");
