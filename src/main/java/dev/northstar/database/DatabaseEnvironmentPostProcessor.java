@@ -36,7 +36,7 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
             server.createDatabaseIfMissing(DATABASE);
             properties = Map.of("spring.datasource.url", server.jdbcUrl(DATABASE),
                     "spring.datasource.username", LocalPostgresServer.SUPERUSER,
-                    "spring.datasource.password", "",
+                    "spring.datasource.password", server.password(),
                     // The demo companies, with their published password, only ever go into the embedded demo database.
                     "northstar.demo.enabled", environment.getProperty("northstar.demo.enabled", "true"));
         }

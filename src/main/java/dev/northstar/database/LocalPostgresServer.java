@@ -46,11 +46,13 @@ public final class LocalPostgresServer implements AutoCloseable {
     private final Path binaries;
     private final Path dataDirectory;
     private final int port;
+    private final String password;
 
-    private LocalPostgresServer(Path binaries, Path dataDirectory, int port) {
+    private LocalPostgresServer(Path binaries, Path dataDirectory, int port, String password) {
         this.binaries = binaries;
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.password = password;
     }
 
     /**
@@ -63,17 +65,23 @@ public final class LocalPostgresServer implements AutoCloseable {
             Path binaries = extractBinaries();
             Path data = dataDirectory.toAbsolutePath();
             Files.createDirectories(data.getParent());
+            // A random superuser password, readable by this user only: with trust authentication any local user
+            // could connect as superuser, and a root JVM's server can touch root's files.
+            Path passwordFile = data.resolveSibling(data.getFileName() + ".password");
             if (!Files.exists(data.resolve("PG_VERSION"))) {
-                run(binaries, List.of("initdb", "-A", "trust", "-U", SUPERUSER, "-D", data.toString(),
-                        "-E", "UTF-8", "--no-locale"), 120);
+                Files.writeString(passwordFile, randomPassword());
+                Files.setPosixFilePermissions(passwordFile, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+                run(binaries, List.of("initdb", "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-U", SUPERUSER,
+                        "-D", data.toString(), "-E", "UTF-8", "--no-locale"), 120);
             }
+            String password = Files.exists(passwordFile) ? Files.readString(passwordFile).strip() : "";
             stopLeftOverServer(binaries, data);
             int port = freePort();
             String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
                     + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             run(binaries, List.of("pg_ctl", "-D", data.toString(), "-l", data.resolveSibling(data.getFileName() + ".log").toString(),
                     "-w", "-t", "120", "-o", options, "start"), 180);
-            LocalPostgresServer server = new LocalPostgresServer(binaries, data, port);
+            LocalPostgresServer server = new LocalPostgresServer(binaries, data, port, password);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-embedded-postgres"));
             log.info("Embedded PostgreSQL started on port {} with its data in {}", port, data);
             return server;
@@ -82,8 +90,8 @@ public final class LocalPostgresServer implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
+    public String password() {
+        return password;
     }
 
     public String jdbcUrl(String database) {
@@ -92,7 +100,7 @@ public final class LocalPostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists. */
     public void createDatabaseIfMissing(String database) {
-        try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
+        try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, password);
              var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {
@@ -122,6 +130,12 @@ public final class LocalPostgresServer implements AutoCloseable {
             log.info("Stopping an embedded PostgreSQL left running on {}", data);
             run(binaries, List.of("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop"), 60);
         }
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static int freePort() throws IOException {

@@ -204,7 +204,7 @@ public class OrganizationService {
     }
 
     public Person setAdmin(Viewer viewer, long personId, boolean admin) {
-        policy.company(viewer, Action.CONFIGURE).orRefuse();
+        policy.person(viewer, personId, Action.CONFIGURE).orRefuse(); // admins only; another company's person is not found
         organization.setAdmin(viewer.companyId(), personId, admin);
         return organization.person(viewer.companyId(), personId);
     }

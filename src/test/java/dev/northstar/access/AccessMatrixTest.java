@@ -167,6 +167,58 @@ class AccessMatrixTest {
         return List.copyOf(cases);
     }
 
+    /**
+     * Every form action of the Organization screens, for every role but the admin (whose successful writes the
+     * other tests cover), on a resource inside the caller's own scope and on one in the other company.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyFormActionIsForCompanyAdminsOnly() {
+        long ownMembership = jdbc.sql("select id from membership where person_id = ? and valid_to is null").param(enterpriseMember)
+                .query(Long.class).single();
+        long otherMembership = jdbc.sql("select id from membership where person_id = ? and valid_to is null").param(otherMember)
+                .query(Long.class).single();
+        long manager = org.person(MANAGER);
+        Map<String, String> ownAndOther = new LinkedHashMap<>();
+        ownAndOther.put("/organization/departments/%d/rename?name=X", sales + "," + otherSales);
+        for (String action : List.of("archive", "restore", "delete")) {
+            ownAndOther.put("/organization/departments/%d/" + action, sales + "," + otherSales);
+        }
+        ownAndOther.put("/organization/departments/%d/managers?personId=" + manager, sales + "," + otherSales);
+        ownAndOther.put("/organization/departments/%d/managers/" + manager + "/remove", sales + "," + otherSales);
+        ownAndOther.put("/organization/departments/%d/teams?name=X", sales + "," + otherSales);
+        ownAndOther.put("/organization/teams?name=X&departmentId=%d", sales + "," + otherSales);
+        ownAndOther.put("/organization/teams/%d/rename?name=X", enterprise + "," + fieldSales);
+        ownAndOther.put("/organization/teams/%d/move?departmentId=" + success, enterprise + "," + fieldSales);
+        for (String action : List.of("archive", "restore", "delete")) {
+            ownAndOther.put("/organization/teams/%d/" + action, enterprise + "," + fieldSales);
+        }
+        ownAndOther.put("/organization/teams/%d/leads?personId=" + enterpriseMember, enterprise + "," + fieldSales);
+        ownAndOther.put("/organization/teams/%d/leads/" + org.person(LEAD) + "/remove", enterprise + "," + fieldSales);
+        ownAndOther.put("/organization/people/%d/details?email=x@demo.northstar.dev&displayName=X", enterpriseMember + "," + otherMember);
+        for (String action : List.of("activate", "deactivate", "admin", "admin/remove")) {
+            ownAndOther.put("/organization/people/%d/" + action, enterpriseMember + "," + otherMember);
+        }
+        ownAndOther.put("/organization/people/%d/password?password=longenough1", enterpriseMember + "," + otherMember);
+        ownAndOther.put("/organization/admins?personId=%d", enterpriseMember + "," + otherMember);
+        ownAndOther.put("/organization/memberships?teamId=" + enterprise + "&validFrom=2026-01-01&personId=%d", enterpriseMember + "," + otherMember);
+        ownAndOther.put("/organization/memberships/%d/end?validTo=2099-01-01", ownMembership + "," + otherMembership);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (var entry : ownAndOther.entrySet()) {
+            String[] ids = entry.getValue().split(",");
+            for (String role : ROLES.subList(1, ROLES.size())) {
+                for (int i = 0; i < 2; i++) {
+                    String path = entry.getKey().formatted(Long.parseLong(ids[i]));
+                    int expected = i == 0 ? 403 : 404;
+                    tests.add(DynamicTest.dynamicTest(role + " POST " + path + " -> " + expected, () -> {
+                        var response = mvc.perform(request(HttpMethod.POST, path).with(org.as(role)).with(csrf())).andReturn().getResponse();
+                        assertThat(response.getStatus()).as(role + " POST " + path + ": " + response.getContentAsString()).isEqualTo(expected);
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> everyApiEndpointForEveryRole() {
         return matrix(apiCases());

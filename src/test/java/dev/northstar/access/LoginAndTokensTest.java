@@ -102,6 +102,8 @@ class LoginAndTokensTest {
         mvc.perform(post("/api/v1/departments").with(org.as("admin@demo.northstar.dev"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Forged\"}"))
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.detail").value(containsString("CSRF")));
+        mvc.perform(post("/organization/departments").with(org.as("admin@demo.northstar.dev")).param("name", "Forged"))
+                .andExpect(redirectedUrl("/login?expired"));
         assertThat(jdbc.sql("select count(*) from department where name = 'Forged'").query(Long.class).single()).isZero();
     }
 

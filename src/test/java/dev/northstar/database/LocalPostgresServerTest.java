@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalPostgresServerTest {
 
@@ -18,13 +19,17 @@ class LocalPostgresServerTest {
         Path data = directory.resolve("postgres");
         try (var server = LocalPostgresServer.start(data, true)) {
             server.createDatabaseIfMissing("kept");
-            try (var connection = DriverManager.getConnection(server.jdbcUrl("kept"), "postgres", "");
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl("kept"), "postgres", "").close())
+                    .as("no login without the generated password").isInstanceOf(java.sql.SQLException.class);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(directory.resolve("postgres.password")))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            try (var connection = DriverManager.getConnection(server.jdbcUrl("kept"), "postgres", server.password());
                  var statement = connection.createStatement()) {
                 statement.execute("create table note (text text); insert into note values ('survives a restart')");
             }
         }
         try (var server = LocalPostgresServer.start(data, true);
-             var connection = DriverManager.getConnection(server.jdbcUrl("kept"), "postgres", "");
+             var connection = DriverManager.getConnection(server.jdbcUrl("kept"), "postgres", server.password());
              var rows = connection.createStatement().executeQuery("select text from note")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("survives a restart");

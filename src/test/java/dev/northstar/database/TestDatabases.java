@@ -33,7 +33,7 @@ public class TestDatabases implements EnvironmentPostProcessor, Ordered {
         Map<String, Object> properties = external != null && !external.isBlank()
                 ? onServer(external, database)
                 : Map.of("spring.datasource.url", createOnEmbedded(database),
-                "spring.datasource.username", LocalPostgresServer.SUPERUSER, "spring.datasource.password", "");
+                "spring.datasource.username", LocalPostgresServer.SUPERUSER, "spring.datasource.password", embedded.password());
         environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
     }
 

@@ -58,7 +58,10 @@ class SecurityConfiguration {
                         .defaultAccessDeniedHandlerFor((request, response, e) -> problems.write(request, response, 403, "Forbidden",
                                 e instanceof CsrfException
                                         ? "The CSRF token is missing or wrong: send your session's token in the X-CSRF-TOKEN header, or use an API token."
-                                        : e.getMessage()), api))
+                                        : e.getMessage()), api)
+                        // On pages, a missing or stale CSRF token almost always means the session expired under an open form.
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof CsrfException ? "/login?expired" : "/error")), AnyRequestMatcher.INSTANCE))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, throttle, problems), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
