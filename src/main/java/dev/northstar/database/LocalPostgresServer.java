@@ -14,10 +14,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,8 +50,10 @@ public final class LocalPostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final String password;
+    private final FileChannel lock;
 
-    private LocalPostgresServer(Path binaries, Path dataDirectory, int port, String password) {
+    private LocalPostgresServer(Path binaries, Path dataDirectory, int port, String password, FileChannel lock) {
+        this.lock = lock;
         this.binaries = binaries;
         this.dataDirectory = dataDirectory;
         this.port = port;
@@ -65,6 +70,7 @@ public final class LocalPostgresServer implements AutoCloseable {
             Path binaries = extractBinaries();
             Path data = dataDirectory.toAbsolutePath();
             Files.createDirectories(data.getParent());
+            var lock = lock(data);
             // A random superuser password, readable by this user only: with trust authentication any local user
             // could connect as superuser, and a root JVM's server can touch root's files.
             Path passwordFile = data.resolveSibling(data.getFileName() + ".password");
@@ -81,7 +87,7 @@ public final class LocalPostgresServer implements AutoCloseable {
                     + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             run(binaries, List.of("pg_ctl", "-D", data.toString(), "-l", data.resolveSibling(data.getFileName() + ".log").toString(),
                     "-w", "-t", "120", "-o", options, "start"), 180);
-            LocalPostgresServer server = new LocalPostgresServer(binaries, data, port, password);
+            LocalPostgresServer server = new LocalPostgresServer(binaries, data, port, password, lock);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-embedded-postgres"));
             log.info("Embedded PostgreSQL started on port {} with its data in {}", port, data);
             return server;
@@ -113,13 +119,18 @@ public final class LocalPostgresServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
-            return;
-        }
         try {
-            run(binaries, List.of("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"), 60);
+            if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+                run(binaries, List.of("pg_ctl", "-D", dataDirectory.toString(), "-m", "fast", "-w", "stop"), 60);
+            }
         } catch (RuntimeException | IOException e) {
             log.warn("Could not stop the embedded PostgreSQL in {}: {}", dataDirectory, e.getMessage());
+        } finally {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
         }
     }
 
@@ -130,6 +141,24 @@ public final class LocalPostgresServer implements AutoCloseable {
             log.info("Stopping an embedded PostgreSQL left running on {}", data);
             run(binaries, List.of("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop"), 60);
         }
+    }
+
+    /**
+     * One server per data directory: the lock is held while the server runs, so that a second Northstar started on
+     * the same data fails clearly instead of taking the first one's server for a left-over and stopping it.
+     */
+    private static FileChannel lock(Path data) throws IOException {
+        var channel = FileChannel.open(data.resolveSibling(data.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException inThisJvm) {
+            // falls through to the same answer
+        }
+        channel.close();
+        throw new IOException("another Northstar is already running on " + data + "; stop it, or give this one its own"
+                + " directory with --northstar.database.data-dir=...");
     }
 
     private static String randomPassword() {
@@ -202,6 +231,7 @@ public final class LocalPostgresServer implements AutoCloseable {
         if (Files.exists(target.resolve(".complete"))) {
             return target;
         }
+        deleteRecursively(target); // a half-extracted or half-cleaned copy from an earlier run
         Path staging = Files.createTempDirectory(target.getParent(), "northstar-pg-staging-");
         try (var tar = new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;

@@ -37,6 +37,19 @@ class LocalPostgresServerTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataIsRefusedWithoutStoppingTheFirst() throws Exception {
+        Path data = directory.resolve("shared");
+        try (var first = LocalPostgresServer.start(data, false)) {
+            assertThatThrownBy(() -> LocalPostgresServer.start(data, false))
+                    .isInstanceOf(EmbeddedPostgresUnavailableException.class)
+                    .hasMessageContaining("another Northstar is already running on");
+            try (var connection = DriverManager.getConnection(first.jdbcUrl("postgres"), "postgres", first.password())) {
+                assertThat(connection.isValid(5)).as("the first server still runs").isTrue();
+            }
+        }
+    }
+
+    @Test
     void whenItCannotStartTheErrorSaysHowToUseAServerInstead() {
         var error = new EmbeddedPostgresUnavailableException(new java.io.IOException("initdb failed with exit code 1"));
         assertThat(error.getMessage())

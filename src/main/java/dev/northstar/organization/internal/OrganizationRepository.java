@@ -91,26 +91,35 @@ public class OrganizationRepository {
 
     @Transactional(readOnly = true)
     public List<Department> departments(long companyId) {
-        Map<Long, List<PersonName>> managers = new LinkedHashMap<>();
-        jdbc.sql("""
-                        select m.department_id, p.id, p.display_name from department_manager m
-                        join person p on p.company_id = m.company_id and p.id = m.person_id
-                        where m.company_id = ? order by p.display_name""")
-                .param(companyId)
-                .query((ResultSet rs) -> {
-                    managers.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PersonName(rs.getLong(2), rs.getString(3)));
-                });
-        return jdbc.sql("select id, name, archived_at is not null from department where company_id = ? order by archived_at nulls first, lower(name)")
-                .param(companyId)
-                .query((rs, n) -> new Department(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
-                        managers.getOrDefault(rs.getLong(1), List.of())))
-                .list();
+        return departments(companyId, null);
     }
 
     @Transactional(readOnly = true)
     public Department department(long companyId, long departmentId) {
-        return departments(companyId).stream().filter(d -> d.id() == departmentId).findFirst()
+        return departments(companyId, departmentId).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("Department", departmentId));
+    }
+
+    /** All departments of the company, or just one when {@code only} is given. */
+    private List<Department> departments(long companyId, Long only) {
+        Map<Long, List<PersonName>> managers = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select m.department_id, p.id, p.display_name from department_manager m
+                        join person p on p.company_id = m.company_id and p.id = m.person_id
+                        where m.company_id = :company and (cast(:only as bigint) is null or m.department_id = :only)
+                        order by p.display_name""")
+                .param("company", companyId).param("only", only)
+                .query((ResultSet rs) -> {
+                    managers.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PersonName(rs.getLong(2), rs.getString(3)));
+                });
+        return jdbc.sql("""
+                        select id, name, archived_at is not null from department
+                        where company_id = :company and (cast(:only as bigint) is null or id = :only)
+                        order by archived_at nulls first, lower(name)""")
+                .param("company", companyId).param("only", only)
+                .query((rs, n) -> new Department(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
+                        managers.getOrDefault(rs.getLong(1), List.of())))
+                .list();
     }
 
     public long createDepartment(long companyId, String name) {
@@ -157,32 +166,39 @@ public class OrganizationRepository {
 
     @Transactional(readOnly = true)
     public List<Team> teams(long companyId) {
+        return teams(companyId, null);
+    }
+
+    @Transactional(readOnly = true)
+    public Team team(long companyId, long teamId) {
+        return teams(companyId, teamId).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("Team", teamId));
+    }
+
+    /** All teams of the company with today's member counts, or just one when {@code only} is given. */
+    private List<Team> teams(long companyId, Long only) {
         LocalDate today = today(companyId);
         Map<Long, List<PersonName>> leads = new LinkedHashMap<>();
         jdbc.sql("""
                         select l.team_id, p.id, p.display_name from team_lead l
                         join person p on p.company_id = l.company_id and p.id = l.person_id
-                        where l.company_id = ? order by p.display_name""")
-                .param(companyId)
+                        where l.company_id = :company and (cast(:only as bigint) is null or l.team_id = :only)
+                        order by p.display_name""")
+                .param("company", companyId).param("only", only)
                 .query((ResultSet rs) -> {
                     leads.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new PersonName(rs.getLong(2), rs.getString(3)));
                 });
         return jdbc.sql("""
                         select t.id, t.name, d.id, d.name, t.archived_at is not null,
                                (select count(*) from membership m where m.company_id = t.company_id and m.team_id = t.id
-                                  and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?))
+                                  and m.valid_from <= :today and (m.valid_to is null or m.valid_to > :today))
                         from team t join department d on d.company_id = t.company_id and d.id = t.department_id
-                        where t.company_id = ? order by t.archived_at nulls first, lower(d.name), lower(t.name)""")
-                .params(today, today, companyId)
+                        where t.company_id = :company and (cast(:only as bigint) is null or t.id = :only)
+                        order by t.archived_at nulls first, lower(d.name), lower(t.name)""")
+                .param("today", today).param("company", companyId).param("only", only)
                 .query((rs, n) -> new Team(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5),
                         rs.getInt(6), leads.getOrDefault(rs.getLong(1), List.of())))
                 .list();
-    }
-
-    @Transactional(readOnly = true)
-    public Team team(long companyId, long teamId) {
-        return teams(companyId).stream().filter(t -> t.id() == teamId).findFirst()
-                .orElseThrow(() -> new NotFoundException("Team", teamId));
     }
 
     public long createTeam(long companyId, long departmentId, String name) {
