@@ -44,7 +44,7 @@ class BrowserTest {
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
+                        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")));
     }
 
     @AfterAll
@@ -66,6 +66,18 @@ class BrowserTest {
             assertThat(page.url()).contains("/organization/teams/");
             assertThat(page.content()).contains("Riley Rep").contains("Lee Lead");
             screenshot(page, "team-rep");
+        }
+    }
+
+    @Test
+    void theHomePageFitsAPhone() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            logIn(page, "lead@demo.northstar.dev");
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
+            screenshot(page, "home-lead-phone");
         }
     }
 

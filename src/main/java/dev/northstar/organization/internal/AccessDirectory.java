@@ -30,16 +30,20 @@ class AccessDirectory implements OrganizationDirectory {
                 .optional();
     }
 
+    private record ActivePerson(String displayName, String email, boolean admin) {
+    }
+
+    /** The viewer, if the person exists in the company and is active. */
     @Override
     public Optional<Viewer> viewer(long companyId, long personId) {
         return jdbc.sql("""
-                        select p.id, p.display_name, p.email, p.active,
+                        select p.display_name, p.email,
                                exists (select 1 from company_admin a where a.company_id = p.company_id and a.person_id = p.id)
-                        from person p where p.company_id = ? and p.id = ?""")
+                        from person p where p.company_id = ? and p.id = ? and p.active""")
                 .params(companyId, personId)
-                .query((rs, n) -> rs.getBoolean(4) ? new Object[]{rs.getString(2), rs.getString(3), rs.getBoolean(5)} : null)
+                .query((rs, n) -> new ActivePerson(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
                 .optional()
-                .map(row -> new Viewer(companyId, personId, (String) row[0], (String) row[1], (Boolean) row[2],
+                .map(row -> new Viewer(companyId, personId, row.displayName(), row.email(), row.admin(),
                         new HashSet<>(jdbc.sql("""
                                         select m.department_id from department_manager m join department d
                                         on d.company_id = m.company_id and d.id = m.department_id
