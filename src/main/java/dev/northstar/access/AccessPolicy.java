@@ -81,6 +81,18 @@ public class AccessPolicy {
         return Decision.refuse("this person is not in your team, in a team you lead, or in a department you manage");
     }
 
+    /**
+     * Recording what a person did (activities): for oneself; a team lead also for the members of the teams they
+     * lead (seed 000's activity logger); a company admin for anyone. An API token acts as its owner.
+     */
+    public Decision recordFor(Viewer viewer, PersonRef person) {
+        if (viewer.admin() || person.id() == viewer.personId()
+                || (person.teamId() != null && viewer.ledTeamIds().contains(person.teamId()))) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("you can record activities only for yourself%s", viewer.isLead() ? " and the members of the teams you lead" : "");
+    }
+
     /** Looks the department up in the viewer's company (404 if absent) and decides. */
     public Decision department(Viewer viewer, long departmentId, Action action) {
         return department(viewer, directory.department(viewer.companyId(), departmentId)

@@ -19,6 +19,9 @@ public interface OrganizationDirectory {
 
     Optional<PersonRef> person(long companyId, long personId);
 
+    /** Looks a person up by e-mail address within the company (case-insensitive). */
+    Optional<PersonRef> personByEmail(long companyId, String email);
+
     record Login(long companyId, long personId, String email, String passwordHash, boolean active) {
     }
 

@@ -133,6 +133,13 @@ class AccessMatrixTest {
         expect(HttpMethod.PUT, "/api/v1/departments/" + sales + "/managers/" + org.person(MANAGER), null, 200, 403, 403, 403, 403);
         expect(HttpMethod.PUT, "/api/v1/teams/" + enterprise + "/leads/" + org.person(LEAD), null, 200, 403, 403, 403, 403);
         expect(HttpMethod.PUT, "/api/v1/company/admins/" + org.person(ADMIN), null, 200, 403, 403, 403, 403);
+        // activities: read within scope; types are configured by admins; a batch answers per record (ActivitiesApiTest)
+        allGet("/api/v1/activity-types", 200);
+        expect(HttpMethod.POST, "/api/v1/activity-types", "{\"key\":\"type_%s\",\"name\":\"Custom\"}", 201, 403, 403, 403, 403);
+        get("/api/v1/activities?personId=" + enterpriseMember, 200, 200, 200, 200, 403);
+        get("/api/v1/activities?personId=" + midMarketMember, 200, 200, 403, 403, 403);
+        allGet("/api/v1/activities?personId=" + otherMember, 404);
+        expect(HttpMethod.POST, "/api/v1/activities", "[]", 200, 200, 200, 200, 200);
         // tokens: one's own can be revoked; someone else's is refused; another company's is not found
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);

@@ -72,6 +72,12 @@ class AccessDirectory implements OrganizationDirectory {
     }
 
     @Override
+    public Optional<PersonRef> personByEmail(long companyId, String email) {
+        return jdbc.sql("select id from person where company_id = ? and lower(email) = lower(?)").params(companyId, email)
+                .query(Long.class).optional().flatMap(id -> person(companyId, id));
+    }
+
+    @Override
     public Optional<PersonRef> person(long companyId, long personId) {
         var today = organization.today(companyId);
         return jdbc.sql("""
