@@ -5,19 +5,16 @@ import dev.northstar.access.AuthenticatedPerson;
 import dev.northstar.access.Viewer;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.NotFoundException;
+import dev.northstar.shared.Sha256;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,7 +65,7 @@ public class ApiTokenService {
         long id = jdbc.sql("""
                         insert into api_token (company_id, person_id, name, token_hash, prefix, created_at)
                         values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(viewer.companyId(), viewer.personId(), name.strip(), hash(secret), secret.substring(0, 10),
+                .params(viewer.companyId(), viewer.personId(), name.strip(), Sha256.hex(secret), secret.substring(0, 10),
                         OffsetDateTime.now(clock))
                 .query(Long.class).single();
         return new CreatedToken(find(viewer, id), secret);
@@ -95,14 +92,14 @@ public class ApiTokenService {
                         select t.company_id, t.person_id, p.email from api_token t
                         join person p on p.company_id = t.company_id and p.id = t.person_id
                         where t.token_hash = ? and t.revoked_at is null and p.active""")
-                .param(hash(secret))
+                .param(Sha256.hex(secret))
                 .query((rs, n) -> new AuthenticatedPerson(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                 .optional();
         // Recorded at most once a minute, so that busy integrations do not write on every call.
         person.ifPresent(p -> jdbc.sql("""
                         update api_token set last_used_at = ? where token_hash = ?
                         and (last_used_at is null or last_used_at < ?)""")
-                .params(OffsetDateTime.now(clock), hash(secret), OffsetDateTime.now(clock).minusMinutes(1)).update());
+                .params(OffsetDateTime.now(clock), Sha256.hex(secret), OffsetDateTime.now(clock).minusMinutes(1)).update());
         return person;
     }
 
@@ -119,13 +116,5 @@ public class ApiTokenService {
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,14 +3,11 @@ package dev.northstar.ingest.internal;
 import dev.northstar.access.Viewer;
 import dev.northstar.shared.ConflictException;
 import dev.northstar.shared.InvalidInputException;
+import dev.northstar.shared.Sha256;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +39,7 @@ public class IdempotentRequests {
         if (key.isBlank() || key.length() > 200) {
             throw new InvalidInputException("Idempotency-Key", "must be 1 to 200 characters");
         }
-        String hash = sha256(requestBody);
+        String hash = Sha256.hex(requestBody);
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || ':' || ?, 0))").params(viewer.companyId(), key).query().singleRow();
         var earlier = jdbc.sql("select request_hash, status, response from api_idempotency where company_id = ? and key = ?")
                 .params(viewer.companyId(), key)
@@ -57,13 +54,5 @@ public class IdempotentRequests {
         jdbc.sql("insert into api_idempotency (company_id, key, person_id, request_hash, status, response) values (?, ?, ?, ?, ?, ?)")
                 .params(viewer.companyId(), key, viewer.personId(), hash, answer.status(), answer.body()).update();
         return answer;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
