@@ -65,7 +65,7 @@ class ErrorAnswers {
 
     private Object answer(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                                  String title, String detail, String field) {
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/")) { // the API paths of SecurityConfiguration
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
             problem.setTitle(title);
             if (field != null) {
