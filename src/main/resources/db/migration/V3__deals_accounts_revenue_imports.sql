@@ -44,7 +44,7 @@ create table deal (
     account_ref       text,
     amount            numeric(18, 2) check (amount >= 0),
     currency          text           not null check (currency ~ '^[A-Z]{3}$'),
-    created_on        date           not null,
+    created_on        date,
     expected_close_on date,
     stage             text           not null,
     outcome           text           not null check (outcome in ('open', 'won', 'lost')),

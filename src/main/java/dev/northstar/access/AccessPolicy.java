@@ -39,6 +39,11 @@ public class AccessPolicy {
         return Decision.refuse(ADMINS_ONLY, "change the company's settings and administrators");
     }
 
+    /** Data that belongs to the company rather than to a person (revenue, file imports): company admins. */
+    public Decision companyData(Viewer viewer, String whatToDo) {
+        return viewer.admin() ? Decision.ALLOW : Decision.refuse(ADMINS_ONLY, whatToDo);
+    }
+
     public Decision department(Viewer viewer, DepartmentRef department, Action action) {
         if (viewer.admin()) {
             return Decision.ALLOW;

@@ -1,5 +1,6 @@
 package dev.northstar.access;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,9 @@ public interface OrganizationDirectory {
     /** Looks a person up by e-mail address within the company (case-insensitive). */
     Optional<PersonRef> personByEmail(long companyId, String email);
 
+    /** Everyone in the company, active or not, with where they are today: for bulk lookups by e-mail or name. */
+    List<PersonEntry> everyone(long companyId);
+
     record Login(long companyId, long personId, String email, String passwordHash, boolean active) {
     }
 
@@ -33,5 +37,8 @@ public interface OrganizationDirectory {
 
     /** A person and where they are today; teamId and departmentId are null for someone in no team. */
     record PersonRef(long id, String name, Long teamId, Long departmentId) {
+    }
+
+    record PersonEntry(PersonRef ref, String email, boolean active) {
     }
 }

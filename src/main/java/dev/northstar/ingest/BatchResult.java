@@ -11,10 +11,11 @@ public record BatchResult(int created, int updated, int unchanged, int rejected,
     public record RecordResult(int index, String externalId, Outcome outcome, Long id, List<FieldError> errors) {
     }
 
-    public record FieldError(String field, String reason) {
+    /** What is wrong with one field: its name, the value as given (null when missing) and why. */
+    public record FieldError(String field, String value, String reason) {
     }
 
-    static BatchResult of(List<RecordResult> results) {
+    public static BatchResult of(List<RecordResult> results) {
         int[] counts = new int[Outcome.values().length];
         results.forEach(r -> counts[r.outcome().ordinal()]++);
         return new BatchResult(counts[0], counts[1], counts[2], counts[3], List.copyOf(results));

@@ -74,14 +74,14 @@ class ActivitiesApiTest {
         String answer = send(ADMIN, batch).andExpect(status().isOk())
                 .andExpect(jsonPath("$.created").value(1)).andExpect(jsonPath("$.rejected").value(8))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(error(answer, 1)).startsWith("type: 'telepathy' is not an activity type of this company; known: [call, email, lead_created, meeting");
-        assertThat(error(answer, 2)).isEqualTo("personEmail: no person with the e-mail address ghost@demo.northstar.dev in this company");
-        assertThat(error(answer, 3)).startsWith("occurredAt: '04/05/2026' is not a date and time");
-        assertThat(error(answer, 4)).isEqualTo("quantity: must not be negative, got -3");
+        assertThat(error(answer, 1)).startsWith("type 'telepathy': is not an activity type of this company; known: [call, email, lead_created, meeting");
+        assertThat(error(answer, 2)).isEqualTo("personEmail 'ghost@demo.northstar.dev': no person 'ghost@demo.northstar.dev' in this company (give an e-mail address, full name or id)");
+        assertThat(error(answer, 3)).startsWith("occurredAt '04/05/2026': '04/05/2026' is not a date and time");
+        assertThat(error(answer, 4)).isEqualTo("quantity '-3': must not be negative");
         assertThat(error(answer, 5)).startsWith("externalId: is required");
-        assertThat(error(answer, 6)).isEqualTo("externalId: repeats record 0 of this batch (same source and external id)");
+        assertThat(error(answer, 6)).isEqualTo("externalId: repeats record 0 (same source and external id); the first one is kept");
         assertThat(error(answer, 7)).as("another company's people are unknown here")
-                .isEqualTo("personEmail: no person with the e-mail address admin@other.northstar.dev in this company");
+                .isEqualTo("personEmail 'admin@other.northstar.dev': no person 'admin@other.northstar.dev' in this company (give an e-mail address, full name or id)");
         assertThat(error(answer, 8)).isEqualTo("record: must be a JSON object");
         assertThat(stored()).isEqualTo(1);
     }
@@ -167,8 +167,9 @@ class ActivitiesApiTest {
 
     private static String error(String answer, int index) {
         List<String> fields = JsonPath.read(answer, "$.results[" + index + "].errors[*].field");
+        List<String> values = JsonPath.read(answer, "$.results[" + index + "].errors[*].value");
         List<String> reasons = JsonPath.read(answer, "$.results[" + index + "].errors[*].reason");
         assertThat(JsonPath.<String>read(answer, "$.results[" + index + "].outcome")).isEqualTo("REJECTED");
-        return fields.get(0) + ": " + reasons.get(0);
+        return fields.get(0) + (values.get(0) == null ? "" : " '" + values.get(0) + "'") + ": " + reasons.get(0);
     }
 }

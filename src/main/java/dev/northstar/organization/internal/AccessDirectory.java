@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 
 /** Tells the access module who manages, leads and belongs to what (see {@link OrganizationDirectory}). */
@@ -69,6 +70,21 @@ class AccessDirectory implements OrganizationDirectory {
                         where t.company_id = ? and t.id = ?""")
                 .params(companyId, teamId)
                 .query((rs, n) -> new TeamRef(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).optional();
+    }
+
+    @Override
+    public List<PersonEntry> everyone(long companyId) {
+        var today = organization.today(companyId);
+        return jdbc.sql("""
+                        select p.id, p.display_name, t.id, t.department_id, p.email, p.active from person p
+                        left join membership m on m.company_id = p.company_id and m.person_id = p.id
+                             and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
+                        left join team t on t.company_id = m.company_id and t.id = m.team_id
+                        where p.company_id = ?""")
+                .params(today, today, companyId)
+                .query((rs, n) -> new PersonEntry(new PersonRef(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)),
+                        rs.getString(5), rs.getBoolean(6)))
+                .list();
     }
 
     @Override

@@ -1,0 +1,19 @@
+package dev.northstar.ingest;
+
+/**
+ * One incoming record before it is read: a JSON object, an NDJSON line or a row of a file, whose fields are
+ * looked up by the keys of {@link RecordKind#fields()}. {@code line} locates it for error messages: the index in
+ * a JSON batch, the line of an NDJSON stream or of a file.
+ */
+public interface RawRecord {
+
+    long line();
+
+    /** The field's text, or null when absent or empty. */
+    String get(String field);
+
+    /** Set when the record as a whole is unreadable (e.g. not a JSON object): the reason. */
+    default String unreadable() {
+        return null;
+    }
+}

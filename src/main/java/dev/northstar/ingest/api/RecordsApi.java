@@ -1,0 +1,169 @@
+package dev.northstar.ingest.api;
+
+import dev.northstar.access.Viewer;
+import dev.northstar.ingest.Ingest;
+import dev.northstar.ingest.Ingest.LoadSummary;
+import dev.northstar.ingest.RecordKind;
+import dev.northstar.ingest.ReadingRules;
+import dev.northstar.ingest.internal.IdempotentRequests;
+import dev.northstar.ingest.internal.IdempotentRequests.Answer;
+import dev.northstar.ingest.internal.NdjsonRecords;
+import dev.northstar.ingest.internal.ListedRejections;
+import dev.northstar.shared.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records in: the same two ways for every kind. A JSON batch (up to 10,000 records) gets an answer per record;
+ * an NDJSON stream (any number, one record a line, read as it arrives) gets the counts and the rejected lines.
+ */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Records in", description = "Activities, deals, accounts and recurring revenue: JSON batches and NDJSON streams")
+class RecordsApi {
+
+    static final String NDJSON = "application/x-ndjson";
+    /** A JSON batch of 10,000 records is far below this; the limit keeps one request from filling the memory. */
+    static final int MAX_BATCH_BYTES = 32 << 20;
+    private static final String BATCH = "A JSON array of records, or {\"records\": [...]}; at most 10,000. Records are upserted by their key, "
+            + "so sending the same batch twice changes nothing. The answer says per record (by its 0-based index): CREATED, UPDATED, "
+            + "UNCHANGED, or REJECTED with field, value and reason; valid records are stored even when others are rejected. "
+            + "With an Idempotency-Key header, a retry returns the first answer. For more records, send NDJSON (application/x-ndjson) "
+            + "to the same path: one record a line, any number, all in one transaction; the answer has the counts and the rejected lines.";
+
+    private final Ingest ingest;
+    private final IdempotentRequests idempotent;
+    private final JsonMapper json;
+
+    RecordsApi(Ingest ingest, IdempotentRequests idempotent, JsonMapper json) {
+        this.ingest = ingest;
+        this.idempotent = idempotent;
+        this.json = json;
+    }
+
+    @PostMapping(path = "/activities", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send a batch of activities", description = "Each has externalId, type, person (e-mail or full name) or personEmail "
+            + "or personId, occurredAt (ISO 8601; without an offset it is read in the company's time zone), and optionally source "
+            + "(default 'api'), quantity, accountRef, dealRef. Key: (source, externalId). " + BATCH)
+    ResponseEntity<String> activities(Viewer viewer, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                      HttpServletRequest request) throws IOException {
+        return batch(viewer, RecordKind.ACTIVITIES, key, request);
+    }
+
+    @PostMapping(path = "/deals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send a batch of deals", description = "Each has externalId, owner (e-mail or full name), stage (key or name of a "
+            + "pipeline stage), and optionally source, name, accountRef, amount, currency (default: the company's), createdOn, "
+            + "expectedCloseOn, closedOn (required for won and lost deals), stageChangedAt (default: the closing day, or now). "
+            + "A deal arriving in another stage than its last one gets the change appended to its stage history. Key: (source, externalId). " + BATCH)
+    ResponseEntity<String> deals(Viewer viewer, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                 HttpServletRequest request) throws IOException {
+        return batch(viewer, RecordKind.DEALS, key, request);
+    }
+
+    @PostMapping(path = "/accounts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send a batch of accounts", description = "Each has externalId, and optionally source, name (default: the external id), "
+            + "owner (e-mail or full name; required unless you are a company admin), segment, industry, parentRef (the parent's "
+            + "externalId in the same source). Key: (source, externalId). " + BATCH)
+    ResponseEntity<String> accounts(Viewer viewer, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                    HttpServletRequest request) throws IOException {
+        return batch(viewer, RecordKind.ACCOUNTS, key, request);
+    }
+
+    @PostMapping(path = "/revenue", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Send a batch of monthly recurring revenue lines (company admins)", description = "Each has accountRef, month "
+            + "(2026-03 or any day in it), mrr, and optionally source and currency. Key: (source, accountRef, month). " + BATCH)
+    ResponseEntity<String> revenue(Viewer viewer, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                   HttpServletRequest request) throws IOException {
+        return batch(viewer, RecordKind.REVENUE, key, request);
+    }
+
+    @PostMapping(path = "/activities", consumes = NDJSON)
+    @Operation(summary = "Stream activities as NDJSON")
+    StreamAnswer activityStream(Viewer viewer, HttpServletRequest request) throws IOException {
+        return stream(viewer, RecordKind.ACTIVITIES, request);
+    }
+
+    @PostMapping(path = "/deals", consumes = NDJSON)
+    @Operation(summary = "Stream deals as NDJSON")
+    StreamAnswer dealStream(Viewer viewer, HttpServletRequest request) throws IOException {
+        return stream(viewer, RecordKind.DEALS, request);
+    }
+
+    @PostMapping(path = "/accounts", consumes = NDJSON)
+    @Operation(summary = "Stream accounts as NDJSON")
+    StreamAnswer accountStream(Viewer viewer, HttpServletRequest request) throws IOException {
+        return stream(viewer, RecordKind.ACCOUNTS, request);
+    }
+
+    @PostMapping(path = "/revenue", consumes = NDJSON)
+    @Operation(summary = "Stream recurring revenue lines as NDJSON (company admins)")
+    StreamAnswer revenueStream(Viewer viewer, HttpServletRequest request) throws IOException {
+        return stream(viewer, RecordKind.REVENUE, request);
+    }
+
+    /** The answer to a stream: counts, and the first rejected lines (all of them are counted). */
+    record StreamAnswer(long received, long created, long updated, long unchanged, long rejected,
+                        List<ListedRejections.Rejection> rejections, long rejectionsNotListed) {
+    }
+
+    private ResponseEntity<String> batch(Viewer viewer, RecordKind kind, String key, HttpServletRequest request) throws IOException {
+        String body = readLimited(request.getInputStream());
+        Answer answer = idempotent.once(viewer, key, request.getRequestURI() + "\n" + body,
+                () -> new Answer(200, json.writeValueAsString(ingest.batch(viewer, kind, records(body), null))));
+        return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
+    }
+
+    private StreamAnswer stream(Viewer viewer, RecordKind kind, HttpServletRequest request) throws IOException {
+        ListedRejections rejections = new ListedRejections(1_000);
+        LoadSummary summary = ingest.load(viewer, kind, new NdjsonRecords(request.getInputStream(), json), ReadingRules.API, null,
+                Ingest.Mode.COMMIT, rejections);
+        return new StreamAnswer(summary.received(), summary.created(), summary.updated(), summary.unchanged(), summary.rejected(),
+                rejections.listed(), rejections.notListed());
+    }
+
+    private static String readLimited(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BATCH_BYTES + 1);
+        if (bytes.length > MAX_BATCH_BYTES) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
+                    "A JSON batch may be at most " + (MAX_BATCH_BYTES >> 20) + " MB; send more as NDJSON (application/x-ndjson).");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private List<?> records(String body) {
+        Object parsed;
+        try {
+            parsed = json.readValue(body, Object.class);
+        } catch (JacksonException e) {
+            throw new InvalidInputException("body", "is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (parsed instanceof Map<?, ?> wrapper && wrapper.get("records") instanceof List<?> list) {
+            parsed = list;
+        }
+        if (!(parsed instanceof List<?> records)) {
+            throw new InvalidInputException("body", "must be a JSON array of records, or an object with a 'records' array");
+        }
+        if (records.size() > Ingest.MAX_BATCH) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "A batch holds at most " + Ingest.MAX_BATCH
+                    + " records; this one has " + records.size() + ". Split it, or send NDJSON (application/x-ndjson).");
+        }
+        return records;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.northstar.ingest.internal;
+
+import dev.northstar.ingest.BatchResult.Outcome;
+import dev.northstar.ingest.internal.StagedKind.Column;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Loads records set-based, which is what makes bulk loads fast: valid rows are streamed with COPY into a temporary
+ * staging table in chunks (constant memory at any size), rows repeating a key are removed, and one
+ * INSERT ... ON CONFLICT DO UPDATE ... WHERE IS DISTINCT FROM writes them all, so a row that has not changed is
+ * not touched. Runs inside the caller's transaction; the staging table goes with it.
+ */
+public final class StagedLoad {
+
+    private static final int CHUNK_CHARS = 2 << 20;
+
+    /** How many rows the upsert created and updated; the rest of the staged rows were unchanged. */
+    public record Counts(long staged, long created, long updated) {
+        public long unchanged() {
+            return staged - created - updated;
+        }
+    }
+
+    /** One staged row's fate. */
+    public record Fate(long line, long id, Outcome outcome) {
+    }
+
+    private final StagedKind kind;
+    private final long companyId;
+    private final JdbcClient jdbc;
+    private final Connection connection;
+    private final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
+    private final List<Column> columns;
+
+    public StagedLoad(StagedKind kind, long companyId, DataSource dataSource, JdbcClient jdbc) {
+        this.kind = kind;
+        this.companyId = companyId;
+        this.jdbc = jdbc;
+        this.connection = DataSourceUtils.getConnection(dataSource);
+        this.columns = Stream.of(kind.keys(), kind.values(), kind.extras()).flatMap(List::stream).toList();
+        jdbc.sql("drop table if exists ingest_stage").update();
+        jdbc.sql("create temp table ingest_stage (line bigint not null, "
+                + columns.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", ")) + ") on commit drop").update();
+    }
+
+    /** Stages one row: {@code values} in the order of the kind's keys, values and extras. */
+    public void add(long line, Object[] values) {
+        chunk.append(line);
+        for (Object value : values) {
+            chunk.append('\t');
+            appendCopyText(chunk, value);
+        }
+        chunk.append('\n');
+        if (chunk.length() >= CHUNK_CHARS) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        chunk.setLength(0);
+        try {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ingest_stage from stdin");
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Staging rows with COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes rows whose key an earlier row of the same load already has, telling {@code repeat} each removed line
+     * and the line it repeats: the first one wins.
+     */
+    public void removeRepeats(BiConsumer<Long, Long> repeat) {
+        flush();
+        String keys = keyList("");
+        jdbc.sql("with repeated as (select " + keys + ", min(line) as first_line from ingest_stage group by " + keys + " having count(*) > 1) "
+                        + "delete from ingest_stage s using repeated r where " + keyMatch("s", "r") + " and s.line <> r.first_line "
+                        + "returning s.line, r.first_line")
+                .query(rs -> {
+                    repeat.accept(rs.getLong(1), rs.getLong(2));
+                });
+    }
+
+    /** Upserts the staged rows and says how many were created and updated. */
+    public Counts merge(OffsetDateTime now) {
+        flush();
+        long staged = jdbc.sql("select count(*) from ingest_stage").query(Long.class).single();
+        var counts = jdbc.sql("with merged as (" + upsert() + " returning (t.xmax = 0) as created) "
+                        + "select count(*) filter (where created), count(*) filter (where not created) from merged")
+                .query((rs, n) -> new Counts(staged, rs.getLong(1), rs.getLong(2))).single();
+        kind.afterMerge(jdbc, companyId, now);
+        return counts;
+    }
+
+    /** Upserts the staged rows and says for each line whether it was created, updated or unchanged, with its id. */
+    public List<Fate> mergeWithFates(OffsetDateTime now) {
+        flush();
+        List<Fate> fates = new ArrayList<>();
+        jdbc.sql("with merged as (" + upsert() + " returning t.id, " + keyList("t.") + ", (t.xmax = 0) as created) "
+                        + "select s.line, coalesce(m.id, old.id), case when m.id is null then 'UNCHANGED' when m.created then 'CREATED' else 'UPDATED' end "
+                        + "from ingest_stage s left join merged m on " + keyMatch("m", "s")
+                        + " left join " + kind.table() + " old on m.id is null and old.company_id = " + companyId + " and " + keyMatch("old", "s")
+                        + " order by s.line")
+                .query(rs -> {
+                    fates.add(new Fate(rs.getLong(1), rs.getLong(2), Outcome.valueOf(rs.getString(3))));
+                });
+        kind.afterMerge(jdbc, companyId, now);
+        return fates;
+    }
+
+    /** Runs {@code work} and undoes what it wrote, keeping what it found out: the dry run. */
+    public <T> T undone(java.util.function.Supplier<T> work) {
+        try {
+            Savepoint before = connection.setSavepoint();
+            T result = work.get();
+            connection.rollback(before);
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String upsert() {
+        List<Column> stored = Stream.concat(kind.keys().stream(), kind.values().stream()).toList();
+        String names = stored.stream().map(Column::name).collect(Collectors.joining(", "));
+        String keys = keyList("");
+        return "insert into " + kind.table() + " as t (company_id, " + names + ") select " + companyId + ", " + names + " from ingest_stage"
+                + " on conflict (company_id, " + keys + ") do update set "
+                + kind.values().stream().map(c -> c.name() + " = excluded." + c.name()).collect(Collectors.joining(", "))
+                + ", updated_at = now() where (" + kind.values().stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "))
+                + ") is distinct from (" + kind.values().stream().map(c -> "excluded." + c.name()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private String keyList(String prefix) {
+        return kind.keys().stream().map(c -> prefix + c.name()).collect(Collectors.joining(", "));
+    }
+
+    private String keyMatch(String left, String right) {
+        return kind.keys().stream().map(c -> left + "." + c.name() + " = " + right + "." + c.name()).collect(Collectors.joining(" and "));
+    }
+
+    /** PostgreSQL's COPY text format: \N for null, backslash escapes for the separators. */
+    static void appendCopyText(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        String text = value instanceof java.math.BigDecimal number ? number.toPlainString() : value.toString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+    }
+}
