@@ -108,7 +108,7 @@ create table import_job (
     updated_rows  bigint,
     unchanged_rows bigint,
     rejected_rows bigint,
-    repeated_rows bigint,
+    lookalike_rows bigint,
     failure       text,
     created_at    timestamptz not null default now(),
     finished_at   timestamptz,

@@ -50,8 +50,21 @@ public class Ingest {
         COMMIT
     }
 
-    /** What a load did: records received, and how many were created, updated, unchanged or rejected. */
-    public record LoadSummary(long received, long created, long updated, long unchanged, long rejected) {
+    /**
+     * What a load did: records received, and how many were created, updated, unchanged or rejected; {@code lookalikes}
+     * counts rows that repeat an earlier one in everything but their key (skipped if asked, else loaded).
+     */
+    public record LoadSummary(long received, long created, long updated, long unchanged, long rejected, long lookalikes) {
+
+        public LoadSummary(long received, long created, long updated, long unchanged, long rejected) {
+            this(received, created, updated, unchanged, rejected, 0);
+        }
+    }
+
+    public enum Lookalikes { IGNORE, COUNT, SKIP }
+
+    /** How to load: how values are written, the source every record belongs to (null: their own), and what to do. */
+    public record LoadOptions(ReadingRules rules, String source, Mode mode, Lookalikes lookalikes) {
     }
 
     /** Told about each rejected record as it is found, so that any number can be reported in constant memory. */
@@ -126,6 +139,13 @@ public class Ingest {
      */
     public LoadSummary load(Viewer viewer, RecordKind kind, Iterator<? extends RawRecord> records, ReadingRules rules, String source,
                             Mode mode, Rejections rejections) {
+        return load(viewer, kind, records, new LoadOptions(rules, source, mode, Lookalikes.IGNORE), rejections);
+    }
+
+    public LoadSummary load(Viewer viewer, RecordKind kind, Iterator<? extends RawRecord> records, LoadOptions options, Rejections rejections) {
+        ReadingRules rules = options.rules();
+        String source = options.source();
+        Mode mode = options.mode();
         StagedKind staged = staged(kind);
         StagedLoad load = prepare(viewer, staged);
         RecordContext context = context(viewer, rules, source);
@@ -145,11 +165,12 @@ public class Ingest {
             repeats[0]++;
             rejections.reject(line, null, List.of(repeat(kind, "line", first)));
         });
+        long lookalikes = options.lookalikes() == Lookalikes.IGNORE ? 0 : load.lookalikes(options.lookalikes() == Lookalikes.SKIP);
         Counts counts = mode == Mode.DRY_RUN ? load.undone(() -> load.merge(now())) : load.merge(now());
         if (mode == Mode.COMMIT) {
             announce(viewer, kind, counts.created(), counts.updated());
         }
-        return new LoadSummary(received, counts.created(), counts.updated(), counts.unchanged(), rejected + repeats[0]);
+        return new LoadSummary(received, counts.created(), counts.updated(), counts.unchanged(), rejected + repeats[0], lookalikes);
     }
 
     private StagedKind staged(RecordKind kind) {

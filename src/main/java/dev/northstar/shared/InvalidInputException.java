@@ -4,10 +4,17 @@ package dev.northstar.shared;
 public class InvalidInputException extends RuntimeException {
 
     private final String field;
+    private final String reason;
 
     public InvalidInputException(String field, String reason) {
         super(field + " " + reason);
         this.field = field;
+        this.reason = reason;
+    }
+
+    /** The reason alone, for messages that name the field their own way. */
+    public String reason() {
+        return reason;
     }
 
     public String field() {

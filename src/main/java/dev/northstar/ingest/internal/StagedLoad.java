@@ -101,6 +101,19 @@ public final class StagedLoad {
                 });
     }
 
+    /**
+     * Rows that equal an earlier row in every stored value but have another key: exports that repeat a record
+     * under a new id. With {@code remove} they are dropped (the first is kept); either way they are counted.
+     */
+    public long lookalikes(boolean remove) {
+        flush();
+        String values = kind.values().stream().map(Column::name).collect(Collectors.joining(", "));
+        String later = "select line from (select line, row_number() over (partition by " + values + " order by line) as n from ingest_stage) x where n > 1";
+        return remove
+                ? jdbc.sql("delete from ingest_stage where line in (" + later + ")").update()
+                : jdbc.sql("select count(*) from (" + later + ") l").query(Long.class).single();
+    }
+
     /** Upserts the staged rows and says how many were created and updated. */
     public Counts merge(OffsetDateTime now) {
         flush();

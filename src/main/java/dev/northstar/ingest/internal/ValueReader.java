@@ -117,6 +117,11 @@ public final class ValueReader {
         try {
             return LocalDate.from(dateFormat.parse(text));
         } catch (DateTimeParseException e) {
+            // Spreadsheets hand over date cells as ISO dates, whatever format the text columns use.
+            OffsetDateTime iso = instantOrNull(text);
+            if (iso != null) {
+                return iso.atZoneSameInstant(zone).toLocalDate();
+            }
             return throwBad("'" + raw + "' is not a date in the form " + ReadingRules.DATE_FORMATS.get(rules.dateFormat()));
         }
     }
@@ -140,6 +145,10 @@ public final class ValueReader {
                     : day.atStartOfDay();
             return local.atZone(zone).toOffsetDateTime();
         } catch (java.time.DateTimeException e) {
+            OffsetDateTime iso = instantOrNull(text);
+            if (iso != null) {
+                return iso;
+            }
             throw new BadValue("'" + raw + "' is not a date (and time) in the form " + ReadingRules.DATE_FORMATS.get(rules.dateFormat()));
         }
     }
