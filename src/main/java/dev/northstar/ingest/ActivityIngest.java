@@ -47,14 +47,16 @@ public class ActivityIngest {
     private final OrganizationDirectory directory;
     private final OrganizationService organization;
     private final ActivityTypes types;
+    private final TeamActivityTypes teamTypes;
 
     ActivityIngest(JdbcClient jdbc, AccessPolicy policy, OrganizationDirectory directory, OrganizationService organization,
-                   ActivityTypes types) {
+                   ActivityTypes types, TeamActivityTypes teamTypes) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.directory = directory;
         this.organization = organization;
         this.types = types;
+        this.teamTypes = teamTypes;
     }
 
     /** Checks and stores a batch of activities, each a JSON object as parsed into a map. */
@@ -71,6 +73,9 @@ public class ActivityIngest {
                 continue;
             }
             Activity activity = parse(viewer, record, knownTypes, zone, errors);
+            if (activity != null) {
+                checkTeamTypes(viewer, activity, errors);
+            }
             String externalId = text(record.get("externalId"));
             if (activity != null) {
                 Integer earlier = seen.putIfAbsent(activity.source() + "\u0000" + activity.externalId(), i);
@@ -157,6 +162,19 @@ public class ActivityIngest {
             errors.add(new FieldError("personEmail", "no person with the e-mail address " + email.strip() + " in this company"));
             return null;
         });
+    }
+
+    /**
+     * Hook of the activity logger: a person logs by hand only the types their team logs (chosen by company
+     * admins, see {@link TeamActivityTypes}). Only for source "logger": the choice says what a team tracks by
+     * hand, while other sources (a CRM, a dialer, a file) report what happened in their systems. Refusing those
+     * would lose real activity and break an integration whenever an admin narrows a team's list.
+     */
+    private void checkTeamTypes(Viewer viewer, Activity activity, List<FieldError> errors) {
+        if (TeamActivityTypes.LOGGER_SOURCE.equals(activity.source())) {
+            teamTypes.loggerRefusal(viewer.companyId(), activity.personId(), activity.type())
+                    .ifPresent(reason -> errors.add(new FieldError("type", reason)));
+        }
     }
 
     /** An instant with an offset, or a local date-time or date, read in the company's time zone. */
