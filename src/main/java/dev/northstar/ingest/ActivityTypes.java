@@ -45,10 +45,15 @@ public class ActivityTypes {
 
     @Transactional(readOnly = true)
     public List<ActivityType> all(Viewer viewer) {
+        return all(viewer.companyId());
+    }
+
+    /** The built-in types first, in their fixed order, then the company's own by name. */
+    List<ActivityType> all(long companyId) {
         List<ActivityType> types = new ArrayList<>();
         BUILT_IN.forEach((key, name) -> types.add(new ActivityType(key, name, true)));
         types.addAll(jdbc.sql("select key, name from activity_type where company_id = ? order by lower(name)")
-                .param(viewer.companyId()).query((rs, n) -> new ActivityType(rs.getString(1), rs.getString(2), false)).list());
+                .param(companyId).query((rs, n) -> new ActivityType(rs.getString(1), rs.getString(2), false)).list());
         return types;
     }
 

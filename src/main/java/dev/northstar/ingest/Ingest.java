@@ -83,12 +83,14 @@ public class Ingest {
     private final OrganizationDirectory directory;
     private final OrganizationService organization;
     private final ActivityTypes types;
+    private final TeamActivityTypes teamTypes;
     private final PipelineStages stages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Ingest(JdbcClient jdbc, DataSource dataSource, AccessPolicy policy, OrganizationDirectory directory, OrganizationService organization,
-           ActivityTypes types, PipelineStages stages, ApplicationEventPublisher events, Clock clock) {
+           ActivityTypes types, TeamActivityTypes teamTypes, PipelineStages stages, ApplicationEventPublisher events, Clock clock) {
+        this.teamTypes = teamTypes;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.policy = policy;
@@ -192,7 +194,8 @@ public class Ingest {
     private RecordContext context(Viewer viewer, ReadingRules rules, String source) {
         Company company = organization.company(viewer);
         return new RecordContext(viewer, policy, directory.everyone(viewer.companyId()), new ValueReader(rules, ZoneId.of(company.timeZone())),
-                source, company.currency(), types.keys(viewer.companyId()), stages.stages(viewer.companyId()));
+                source, company.currency(), types.keys(viewer.companyId()), stages.stages(viewer.companyId()))
+                .withLoggerRule((personId, type) -> teamTypes.loggerRefusal(viewer.companyId(), personId, type));
     }
 
     private static List<FieldError> read(StagedKind kind, RawRecord record, RecordContext context, StagedLoad load) {

@@ -1,7 +1,8 @@
 /**
- * Data in (C6): what people do and sell, arriving through the API (and later file import, the activity logger
- * and webhooks). Records are upserted by (source, external id), so sending them again changes nothing, and an
- * Idempotency-Key makes a retried request return its first answer. So far: activities and activity types.
+ * Data in (C6): what people do and sell, arriving through the API and the activity logger (and later file
+ * import and webhooks). Records are upserted by (source, external id), so sending them again changes nothing,
+ * and an Idempotency-Key makes a retried request return its first answer. So far: activities, activity types,
+ * and the types each team logs with the activity logger.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Ingest", allowedDependencies = {"shared", "access", "organization"})
 package dev.northstar.ingest;

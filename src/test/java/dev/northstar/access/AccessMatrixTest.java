@@ -140,6 +140,12 @@ class AccessMatrixTest {
         get("/api/v1/activities?personId=" + midMarketMember, 200, 200, 403, 403, 403);
         allGet("/api/v1/activities?personId=" + otherMember, 404);
         expect(HttpMethod.POST, "/api/v1/activities", "[]", 200, 200, 200, 200, 200);
+        // the types a team logs: read by whoever sees the team, chosen by company admins (ActivityLoggerTest)
+        get("/api/v1/teams/" + enterprise + "/activity-types", 200, 200, 200, 200, 403);
+        get("/api/v1/teams/" + midMarket + "/activity-types", 200, 200, 403, 403, 403);
+        allGet("/api/v1/teams/" + fieldSales + "/activity-types", 404);
+        expect(HttpMethod.PUT, "/api/v1/teams/{scratchTeam}/activity-types", "[\"call\"]", 200, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/teams/" + fieldSales + "/activity-types", "[]", 404, 404, 404, 404, 404);
         // tokens: one's own can be revoked; someone else's is refused; another company's is not found
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);
@@ -165,12 +171,23 @@ class AccessMatrixTest {
         get("/organization/people/" + enterpriseMember, 200, 200, 200, 200, 403);
         get("/organization/people/" + onboardingMember, 200, 403, 403, 403, 200);
         allGet("/organization/people/" + otherMember, 404);
+        allGet("/organization/activity-types", 200);
+        // the activity logger: for oneself; a lead also for their team's members; an admin for anyone
+        allGet("/log", 200);
+        get("/log?personId=" + enterpriseMember, 200, 403, 200, 403, 403);
+        get("/log?personId=" + midMarketMember, 200, 403, 403, 403, 403);
+        allGet("/log?personId=" + otherMember, 404);
+        expect(HttpMethod.POST, "/log?type=call&occurredAt=2026-05-04T09:00", null, 302, 302, 302, 302, 302);
+        // a refused entry is the ingest's per-record answer, shown on the form (400); another company's person is unknown there
+        expect(HttpMethod.POST, "/log?type=call&occurredAt=2026-05-04T09:00&personId=" + enterpriseMember, null, 302, 400, 302, 400, 400);
+        expect(HttpMethod.POST, "/log?type=call&occurredAt=2026-05-04T09:00&personId=" + otherMember, null, 400, 400, 400, 400, 400);
         // configuration forms: only admins; another company's resources are not found
         expect(HttpMethod.POST, "/organization/teams/" + enterprise + "/rename?name=Enterprise", null, 302, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/organization/teams/" + fieldSales + "/rename?name=Field Sales", null, 404, 404, 404, 404, 404);
         expect(HttpMethod.POST, "/organization/departments/" + sales + "/rename?name=Sales", null, 302, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/organization/settings?name=Demo Corp&timeZone=Europe/Oslo&currency=USD&fiscalYearStartMonth=1&weekStartDay=1",
                 null, 302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/organization/activity-types/custom?key=page_type_%s&name=Custom", null, 302, 403, 403, 403, 403);
         return List.copyOf(cases);
     }
 
@@ -209,6 +226,7 @@ class AccessMatrixTest {
         ownAndOther.put("/organization/admins?personId=%d", enterpriseMember + "," + otherMember);
         ownAndOther.put("/organization/memberships?teamId=" + enterprise + "&validFrom=2026-01-01&personId=%d", enterpriseMember + "," + otherMember);
         ownAndOther.put("/organization/memberships/%d/end?validTo=2099-01-01", ownMembership + "," + otherMembership);
+        ownAndOther.put("/organization/activity-types?teams=%1$d&team-%1$d=call", enterprise + "," + fieldSales);
         List<DynamicTest> tests = new ArrayList<>();
         for (var entry : ownAndOther.entrySet()) {
             String[] ids = entry.getValue().split(",");

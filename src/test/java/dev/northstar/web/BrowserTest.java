@@ -119,6 +119,43 @@ class BrowserTest {
         }
     }
 
+    @Test
+    void aLeadLogsAnActivityForAMemberAndAnAdminChoosesTheTeamsTypes() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            logIn(page, "lead@demo.northstar.dev");
+            page.click("header.top >> text=Log activity");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Log an activity");
+            // Choosing the person reloads the form for them (htmx), keeping what was typed.
+            page.fill("input[name=quantity]", "25");
+            String member = page.locator("select[name=personId] option").nth(1).getAttribute("value");
+            page.selectOption("select[name=personId]", member);
+            page.waitForSelector("h2:has-text('Latest activities of')");
+            assertThat(page.inputValue("input[name=quantity]")).isEqualTo("25");
+            page.selectOption("select[name=type]", "meeting");
+            page.fill("input[name=accountRef]", "ACME-042");
+            page.click("button:has-text('Log activity')");
+            assertThat(page.locator(".flash.ok").textContent()).startsWith("Logged: meeting for ");
+            assertThat(page.locator("table tbody tr").first().textContent()).contains("Meeting").contains("25").contains("ACME-042");
+            screenshot(page, "log-lead");
+            page.setViewportSize(390, 844);
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("the logger fits a phone").isLessThanOrEqualTo(0);
+            screenshot(page, "log-lead-phone");
+        }
+        try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            logIn(page, "admin@demo.northstar.dev");
+            page.navigate(url("/organization"));
+            page.click("nav.tabs >> text=Activity types");
+            page.waitForURL(address -> address.endsWith("/organization/activity-types"));
+            assertThat(page.locator("table.matrix tbody tr").count()).isEqualTo(8);
+            assertThat(page.locator("input[aria-label='Enterprise logs Meeting']").isChecked()).isTrue();
+            screenshot(page, "activity-types-admin");
+        }
+    }
+
     private void logIn(Page page, String email) {
         page.navigate(url("/"));
         assertThat(page.url()).endsWith("/login");

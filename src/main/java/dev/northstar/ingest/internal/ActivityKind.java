@@ -49,6 +49,9 @@ public final class ActivityKind extends StagedKind {
         BigDecimal quantity = amount(record, "quantity", context.values(), 4, errors);
         String accountRef = optional(record, "accountRef", errors);
         String dealRef = optional(record, "dealRef", errors);
+        if (person != null && type != null && context.isActivityType(type)) {
+            context.loggerRefusal(source, person.id(), type).ifPresent(reason -> errors.add(new FieldError("type", type, reason)));
+        }
         if (!errors.isEmpty()) {
             return null;
         }

@@ -22,6 +22,15 @@ import java.util.TreeSet;
  */
 public final class RecordContext {
 
+    /** Says why a person may not log a type by hand, if they may not. */
+    @FunctionalInterface
+    public interface LoggerRule {
+        java.util.Optional<String> refusal(long personId, String type);
+    }
+
+    /** The source of entries made with the activity logger, which alone follows the teams' type choices. */
+    public static final String LOGGER_SOURCE = "logger";
+
     private static final PersonEntry AMBIGUOUS = new PersonEntry(new PersonRef(-1, "", null, null), "", false);
 
     private final Viewer viewer;
@@ -35,6 +44,7 @@ public final class RecordContext {
     private final Map<String, PersonEntry> byEmail = new HashMap<>();
     private final Map<String, PersonEntry> byName = new HashMap<>();
     private final Map<Long, Decision> decisions = new HashMap<>();
+    private LoggerRule loggerRule = (person, type) -> java.util.Optional.empty();
 
     public RecordContext(Viewer viewer, AccessPolicy policy, List<PersonEntry> people, ValueReader values, String source,
                          String currency, Set<String> activityTypes, List<Stage> stages) {
@@ -50,6 +60,20 @@ public final class RecordContext {
             byEmail.put(person.email().toLowerCase(Locale.ROOT), person);
             byName.merge(person.ref().name().strip().toLowerCase(Locale.ROOT), person, (a, b) -> AMBIGUOUS);
         }
+    }
+
+    public RecordContext withLoggerRule(LoggerRule rule) {
+        this.loggerRule = rule;
+        return this;
+    }
+
+    /**
+     * A person logs by hand only the types their team logs (chosen by company admins). Only for the logger's
+     * source: the choice says what a team tracks by hand, while other sources (a CRM, a dialer, a file) report what
+     * happened in their systems; refusing those would lose real activity whenever an admin narrows a team's list.
+     */
+    public java.util.Optional<String> loggerRefusal(String source, long personId, String type) {
+        return LOGGER_SOURCE.equals(source) ? loggerRule.refusal(personId, type) : java.util.Optional.empty();
     }
 
     /** Company admins may write records that belong to nobody (an account without owner). */
