@@ -125,6 +125,10 @@ public class Ingest {
         }
         load.removeRepeats((line, first) -> results.set(line.intValue(), new RecordResult(line.intValue(), labels.get(line.intValue()),
                 Outcome.REJECTED, null, List.of(repeat(kind, "record", first)))));
+        if (!viewer.admin()) { // admins may record for anyone: nothing to take over
+            load.removeTakeovers(context::mayRecordFor, line -> results.set((int) line, new RecordResult((int) line, labels.get((int) line),
+                    Outcome.REJECTED, null, List.of(takeover(staged)))));
+        }
         List<Fate> fates = load.mergeWithFates(now());
         for (Fate fate : fates) {
             int index = (int) fate.line();
@@ -167,6 +171,12 @@ public class Ingest {
             repeats[0]++;
             rejections.reject(line, null, List.of(repeat(kind, "line", first)));
         });
+        if (!viewer.admin()) {
+            load.removeTakeovers(context::mayRecordFor, line -> {
+                repeats[0]++;
+                rejections.reject(line, null, List.of(takeover(staged)));
+            });
+        }
         long lookalikes = options.lookalikes() == Lookalikes.IGNORE ? 0 : load.lookalikes(options.lookalikes() == Lookalikes.SKIP);
         Counts counts = mode == Mode.DRY_RUN ? load.undone(() -> load.merge(now())) : load.merge(now());
         if (mode == Mode.COMMIT) {
@@ -214,6 +224,11 @@ public class Ingest {
         return kind == RecordKind.REVENUE
                 ? new FieldError("month", null, "repeats " + unit + " " + first + " (same source, account and month); the first one is kept")
                 : new FieldError("externalId", null, "repeats " + unit + " " + first + " (same source and external id); the first one is kept");
+    }
+
+    private static FieldError takeover(StagedKind kind) {
+        return new FieldError(kind.ownerField(), null, "this record already belongs to someone you cannot record for; "
+                + "only they, their team lead or a company admin can change it");
     }
 
     private void announce(Viewer viewer, RecordKind kind, long created, long updated) {

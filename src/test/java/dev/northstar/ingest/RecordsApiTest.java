@@ -132,6 +132,19 @@ class RecordsApiTest {
     }
 
     @Test
+    void nobodyTakesOverARecordOfSomeoneTheyCannotRecordFor() throws Exception {
+        String lead = "lead@demo.northstar.dev";
+        send(lead, "/api/v1/deals", "[{\"externalId\":\"" + run + "t\",\"owner\":\"" + lead + "\",\"stage\":\"proposal\"}]")
+                .andExpect(jsonPath("$.created").value(1));
+        send(REP, "/api/v1/deals", "[{\"externalId\":\"" + run + "t\",\"owner\":\"" + REP + "\",\"stage\":\"proposal\"}]")
+                .andExpect(jsonPath("$.rejected").value(1))
+                .andExpect(jsonPath("$.results[0].errors[0].reason").value(startsWith("this record already belongs to someone you cannot record for")));
+        assertThat(jdbc.sql("select owner_id from deal where external_id = ?").param(run + "t").query(Long.class).single()).isEqualTo(org.person(lead));
+        send(lead, "/api/v1/deals", "[{\"externalId\":\"" + run + "t\",\"owner\":\"" + REP + "\",\"stage\":\"proposal\"}]")
+                .andExpect(jsonPath("$.updated").value(1)); // a lead may hand a deal to a member of the team
+    }
+
+    @Test
     void oversizedBatchesAndWrongContentTypesAreRefusedWithoutWritingAnything() throws Exception {
         String tooMany = IntStream.range(0, Ingest.MAX_BATCH + 1).mapToObj(i -> "{}").collect(Collectors.joining(",", "[", "]"));
         send(ADMIN, "/api/v1/deals", tooMany).andExpect(status().isContentTooLarge())

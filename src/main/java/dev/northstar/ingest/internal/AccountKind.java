@@ -16,6 +16,11 @@ public final class AccountKind extends StagedKind {
     }
 
     @Override
+    String ownerColumn() {
+        return "owner_id";
+    }
+
+    @Override
     String table() {
         return "account";
     }

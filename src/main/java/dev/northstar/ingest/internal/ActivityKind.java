@@ -18,6 +18,16 @@ public final class ActivityKind extends StagedKind {
     }
 
     @Override
+    String ownerColumn() {
+        return "person_id";
+    }
+
+    @Override
+    public String ownerField() {
+        return "person";
+    }
+
+    @Override
     String table() {
         return "activity";
     }

@@ -26,6 +26,11 @@ public final class DealKind extends StagedKind {
     }
 
     @Override
+    String ownerColumn() {
+        return "owner_id";
+    }
+
+    @Override
     String table() {
         return "deal";
     }

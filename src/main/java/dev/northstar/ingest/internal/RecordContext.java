@@ -117,6 +117,12 @@ public final class RecordContext {
         return stages.stream().map(Stage::name).toList();
     }
 
+    /** Whether the viewer may record for the person with this id (someone who already owns a record). */
+    public boolean mayRecordFor(long personId) {
+        PersonEntry person = byId.get(personId);
+        return person != null && decisions.computeIfAbsent(personId, id -> policy.recordFor(viewer, person.ref())).allowed();
+    }
+
     /**
      * The person a field names: by id (digits), e-mail address (with @) or full name; null with an error when
      * unknown, ambiguous, or when the viewer may not record for them.

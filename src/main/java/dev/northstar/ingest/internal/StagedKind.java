@@ -31,6 +31,16 @@ public abstract class StagedKind {
     /** The columns stored and compared. */
     abstract List<Column> values();
 
+    /** The column naming the person a record belongs to (who may change it), or null when it belongs to the company. */
+    String ownerColumn() {
+        return null;
+    }
+
+    /** The field that names that person, for messages. */
+    public String ownerField() {
+        return "owner";
+    }
+
     /** Staged for {@link #afterMerge} but not stored in the table. */
     List<Column> extras() {
         return List.of();

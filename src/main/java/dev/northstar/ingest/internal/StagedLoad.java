@@ -102,6 +102,31 @@ public final class StagedLoad {
     }
 
     /**
+     * Removes rows that would take a stored record away from the person it belongs to when the viewer may not
+     * record for that person: upserting by key alone would let anyone who knows an external id claim it.
+     * {@code mayRecordFor} decides per stored owner; {@code refused} hears each removed line.
+     */
+    public void removeTakeovers(java.util.function.LongPredicate mayRecordFor, java.util.function.LongConsumer refused) {
+        String owner = kind.ownerColumn();
+        if (owner == null) {
+            return;
+        }
+        flush();
+        List<Long> lines = new ArrayList<>();
+        jdbc.sql("select s.line, t." + owner + " from ingest_stage s join " + kind.table() + " t on t.company_id = " + companyId + " and "
+                        + keyMatch("t", "s") + " where t." + owner + " is not null and t." + owner + " is distinct from s." + owner)
+                .query(rs -> {
+                    if (!mayRecordFor.test(rs.getLong(2))) {
+                        lines.add(rs.getLong(1));
+                    }
+                });
+        if (!lines.isEmpty()) {
+            jdbc.sql("delete from ingest_stage where line = any(?)").param(lines.toArray(Long[]::new)).update();
+            lines.forEach(refused::accept);
+        }
+    }
+
+    /**
      * Rows that equal an earlier row in every stored value but have another key: exports that repeat a record
      * under a new id. With {@code remove} they are dropped (the first is kept); either way they are counted.
      */
