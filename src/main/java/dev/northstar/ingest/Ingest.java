@@ -157,6 +157,7 @@ public class Ingest {
         RecordContext context = context(viewer, rules, source);
         long received = 0;
         long rejected = 0;
+        long t0 = System.nanoTime();
         while (records.hasNext()) {
             RawRecord record = records.next();
             received++;
@@ -166,6 +167,7 @@ public class Ingest {
                 rejections.reject(record.line(), record.unreadable() == null ? staged.label(record) : null, errors);
             }
         }
+        long t1 = System.nanoTime();
         long[] repeats = {0};
         load.removeRepeats((line, first) -> {
             repeats[0]++;
@@ -178,7 +180,9 @@ public class Ingest {
             });
         }
         long lookalikes = options.lookalikes() == Lookalikes.IGNORE ? 0 : load.lookalikes(options.lookalikes() == Lookalikes.SKIP);
+        long t2 = System.nanoTime();
         Counts counts = mode == Mode.DRY_RUN ? load.undone(() -> load.merge(now())) : load.merge(now());
+        System.err.printf("TIMING read+stage %d ms, repeats+lookalikes %d ms, merge %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         if (mode == Mode.COMMIT) {
             announce(viewer, kind, counts.created(), counts.updated());
         }

@@ -54,6 +54,8 @@ public final class StagedLoad {
         this.connection = DataSourceUtils.getConnection(dataSource);
         this.columns = Stream.of(kind.keys(), kind.values(), kind.extras()).flatMap(List::stream).toList();
         jdbc.sql("drop table if exists ingest_stage").update();
+        // Grouping and sorting the staged rows (repeats, look-alikes) in memory rather than on disk.
+        jdbc.sql("set local work_mem = '64MB'").update();
         jdbc.sql("create temp table ingest_stage (line bigint not null, "
                 + columns.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", ")) + ") on commit drop").update();
     }

@@ -1,0 +1,215 @@
+package dev.northstar.bench;
+
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.Viewer;
+import dev.northstar.access.internal.ApiTokenService;
+import dev.northstar.ingest.RecordKind;
+import dev.northstar.ingest.files.FileImports;
+import dev.northstar.ingest.files.ImportJob;
+import dev.northstar.ingest.files.ImportSettings;
+import dev.northstar.organization.DemoOrganization;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How fast activities get in, against plain PostgreSQL COPY of the same rows into an unindexed table, measured
+ * in the same run (these machines are shared and noisy, so only the ratios travel). Not part of verify:
+ * {@code ./mvnw -Pbench test -Dbench.rows=1000000}. Every way loads its own source, so every row is new.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IngestBenchmark {
+
+    static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
+    static final int BATCH = 10_000;
+    static final String[] TYPES = {"call", "email", "meeting", "call", "lead_created"};
+    static final Instant START = Instant.parse("2025-01-01T08:00:00Z");
+
+    @LocalServerPort int port;
+    @Autowired DemoOrganization demo;
+    @Autowired JdbcClient jdbc;
+    @Autowired DataSource dataSource;
+    @Autowired OrganizationDirectory directory;
+    @Autowired ApiTokenService tokens;
+    @Autowired FileImports imports;
+
+    record Result(String way, long rows, double seconds) {
+        double perSecond() {
+            return rows / seconds;
+        }
+    }
+
+    @Test
+    void activitiesInEveryWayAgainstPlainCopy() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        long companyId = jdbc.sql("select id from company where name = ?").param(DemoOrganization.DEMO_COMPANY).query(Long.class).single();
+        long adminId = jdbc.sql("select id from person where email = 'admin@demo.northstar.dev'").query(Long.class).single();
+        Viewer admin = directory.viewer(companyId, adminId).orElseThrow();
+        List<String> people = jdbc.sql("select email from person where company_id = ? and active order by id").param(companyId).query(String.class).list();
+        String token = tokens.create(admin, "benchmark").secret();
+        HttpClient http = HttpClient.newHttpClient();
+        jdbc.sql("create table if not exists bench_copy (source text, external_id text, type text, person text, occurred_at timestamptz, quantity numeric)").update();
+
+        // Warm-up: the JIT and the database caches get the same start for every way.
+        copy("warm", 20_000, people);
+        api(http, token, "warm-api", 20_000, people);
+        csvImport(admin, "warm-csv", 20_000, people);
+
+        List<Result> results = new ArrayList<>();
+        results.add(copy("copy", ROWS, people));
+        results.add(api(http, token, "api", ROWS, people));
+        results.add(ndjson(http, token, "ndjson", ROWS, people));
+        results.addAll(csvImport(admin, "csv", ROWS, people));
+
+        double copyRate = results.get(0).perSecond();
+        StringBuilder table = new StringBuilder("\nIngest benchmark: " + ROWS + " activities each, " + Runtime.getRuntime().availableProcessors()
+                + " cores, PostgreSQL " + jdbc.sql("show server_version").query(String.class).single() + "\n");
+        table.append(String.format("%-34s %12s %10s %12s %10s%n", "way", "rows", "seconds", "rows/s", "vs COPY"));
+        for (Result r : results) {
+            table.append(String.format("%-34s %,12d %10.2f %,12.0f %9.2fx%n", r.way(), r.rows(), r.seconds(), r.perSecond(), r.perSecond() / copyRate));
+        }
+        System.out.println(table);
+        assertThat(jdbc.sql("select count(*) from activity where company_id = ? and source = 'api'").param(companyId).query(Long.class).single())
+                .isEqualTo(ROWS);
+    }
+
+    /** The baseline: the same CSV text, COPY'd into a table without indexes or checks. */
+    private Result copy(String source, int rows, List<String> people) throws Exception {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy bench_copy (external_id, person, type, occurred_at, quantity, source) from stdin with (format csv, header true)",
+                            lines(rows, i -> csvLine(i, people).replace("\n", "," + source + "\n"), "externalId,person,type,occurredAt,quantity,source\n"));
+        }
+        return new Result("PostgreSQL COPY (unindexed table)", rows, seconds(started));
+    }
+
+    /** Bulk API: JSON batches of 10,000, one request after the other, over HTTP. */
+    private Result api(HttpClient http, String token, String source, int rows, List<String> people) throws Exception {
+        long started = System.nanoTime();
+        for (int from = 0; from < rows; from += BATCH) {
+            StringBuilder body = new StringBuilder(BATCH * 160).append('[');
+            for (int i = from; i < Math.min(rows, from + BATCH); i++) {
+                body.append(i == from ? "" : ",").append(json(i, source, people));
+            }
+            HttpResponse<String> answer = http.send(post("/api/v1/activities", token, "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        return new Result("bulk API (JSON batches of 10,000)", rows, seconds(started));
+    }
+
+    /** Bulk API: one NDJSON stream of every row. */
+    private Result ndjson(HttpClient http, String token, String source, int rows, List<String> people) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> answer = http.send(post("/api/v1/activities", token, "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> lines(rows, i -> json(i, source, people) + "\n", ""))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"created\":" + rows);
+        return new Result("bulk API (one NDJSON stream)", rows, seconds(started));
+    }
+
+    /** CSV import: upload, check (the dry run), commit; the file is written beforehand, untimed. */
+    private List<Result> csvImport(Viewer admin, String source, int rows, List<String> people) throws Exception {
+        Path file = Files.createTempFile("bench-", ".csv");
+        try (InputStream in = lines(rows, i -> csvLine(i, people), "externalId,person,type,occurredAt,quantity\n")) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        long started = System.nanoTime();
+        ImportJob job;
+        try (InputStream in = Files.newInputStream(file)) {
+            job = imports.upload(admin, RecordKind.ACTIVITIES, "bench.csv", in, source);
+        }
+        imports.configure(admin, job.id(), null, new ImportSettings(Map.of("externalId", "externalId", "person", "person", "type", "type",
+                "occurredAt", "occurredAt", "quantity", "quantity"), Map.of(), "en-US", "iso", null, false));
+        double upload = seconds(started);
+        long checking = System.nanoTime();
+        ImportJob checked = imports.check(admin, job.id()).get(1, TimeUnit.HOURS);
+        assertThat(checked.rejectedRows()).as(String.valueOf(checked.failure())).isZero();
+        double check = seconds(checking);
+        long committing = System.nanoTime();
+        ImportJob committed = imports.commit(admin, job.id(), false).get(1, TimeUnit.HOURS);
+        assertThat(committed.createdRows()).isEqualTo(rows);
+        double commit = seconds(committing);
+        Files.deleteIfExists(file);
+        return List.of(new Result("CSV import: commit", rows, commit), new Result("CSV import: check (dry run)", rows, check),
+                new Result("CSV import: upload + check + commit", rows, upload + check + commit));
+    }
+
+    private static String csvLine(int i, List<String> people) {
+        return "A" + i + "," + people.get(i % people.size()) + "," + TYPES[i % TYPES.length] + "," + START.plusSeconds(i * 37L) + "," + (i % 45) + "\n";
+    }
+
+    private static String json(int i, String source, List<String> people) {
+        return "{\"source\":\"" + source + "\",\"externalId\":\"A" + i + "\",\"person\":\"" + people.get(i % people.size()) + "\",\"type\":\""
+                + TYPES[i % TYPES.length] + "\",\"occurredAt\":\"" + START.plusSeconds(i * 37L) + "\",\"quantity\":" + (i % 45) + "}";
+    }
+
+    private HttpRequest.Builder post(String path, String token, String contentType) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType).timeout(java.time.Duration.ofHours(1));
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** Generated text, produced as it is read, so that no way holds all rows in memory. */
+    private static InputStream lines(int rows, IntFunction<String> line, String header) {
+        return new InputStream() {
+            private byte[] chunk = header.getBytes(StandardCharsets.UTF_8);
+            private int position;
+            private int next;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                while (position == chunk.length) {
+                    if (next >= rows) {
+                        return -1;
+                    }
+                    StringBuilder text = new StringBuilder(64 * 1024);
+                    while (next < rows && text.length() < 60 * 1024) {
+                        text.append(line.apply(next++));
+                    }
+                    chunk = text.toString().getBytes(StandardCharsets.UTF_8);
+                    position = 0;
+                }
+                int n = Math.min(length, chunk.length - position);
+                System.arraycopy(chunk, position, buffer, offset, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+}
