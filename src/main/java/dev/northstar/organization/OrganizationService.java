@@ -189,6 +189,15 @@ public class OrganizationService {
         return organization.person(viewer.companyId(), id);
     }
 
+    /**
+     * Whether anyone in the installation has this e-mail address (case-insensitive), in this company or another: the
+     * address is the login, so it is unique across companies. For admins, to say why a person cannot be created.
+     */
+    public boolean emailInUse(Viewer viewer, String email) {
+        policy.company(viewer, Action.CONFIGURE).orRefuse();
+        return organization.personWithEmailExists(email);
+    }
+
     public Person updatePerson(Viewer viewer, long personId, String email, String displayName, Boolean active, String password) {
         policy.person(viewer, personId, Action.CONFIGURE).orRefuse();
         Person current = organization.person(viewer.companyId(), personId);

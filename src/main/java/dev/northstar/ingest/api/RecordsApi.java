@@ -9,26 +9,19 @@ import dev.northstar.ingest.internal.IdempotentRequests;
 import dev.northstar.ingest.internal.IdempotentRequests.Answer;
 import dev.northstar.ingest.internal.NdjsonRecords;
 import dev.northstar.ingest.internal.ListedRejections;
-import dev.northstar.shared.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Records in: the same two ways for every kind. A JSON batch (up to 10,000 records) gets an answer per record;
@@ -40,8 +33,7 @@ import java.util.Map;
 class RecordsApi {
 
     static final String NDJSON = "application/x-ndjson";
-    /** A JSON batch of 10,000 records is far below this; the limit keeps one request from filling the memory. */
-    static final int MAX_BATCH_BYTES = 32 << 20;
+    private static final String FOR_MORE = "split it, or send NDJSON (application/x-ndjson)";
     private static final String BATCH = "A JSON array of records, or {\"records\": [...]}; at most 10,000. Records are upserted by their key, "
             + "so sending the same batch twice changes nothing. The answer says per record (by its 0-based index): CREATED, UPDATED, "
             + "UNCHANGED, or REJECTED with field, value and reason; valid records are stored even when others are rejected. "
@@ -124,9 +116,9 @@ class RecordsApi {
     }
 
     private ResponseEntity<String> batch(Viewer viewer, RecordKind kind, String key, HttpServletRequest request) throws IOException {
-        String body = readLimited(request.getInputStream());
+        String body = JsonBatches.body(request.getInputStream(), FOR_MORE);
         Answer answer = idempotent.once(viewer, key, request.getRequestURI() + "\n" + body,
-                () -> new Answer(200, json.writeValueAsString(ingest.batch(viewer, kind, records(body), null))));
+                () -> new Answer(200, json.writeValueAsString(ingest.batch(viewer, kind, JsonBatches.records(body, json, FOR_MORE), null))));
         return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
     }
 
@@ -136,34 +128,5 @@ class RecordsApi {
                 Ingest.Mode.COMMIT, rejections);
         return new StreamAnswer(summary.received(), summary.created(), summary.updated(), summary.unchanged(), summary.rejected(),
                 rejections.listed(), rejections.notListed());
-    }
-
-    private static String readLimited(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BATCH_BYTES + 1);
-        if (bytes.length > MAX_BATCH_BYTES) {
-            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                    "A JSON batch may be at most " + (MAX_BATCH_BYTES >> 20) + " MB; send more as NDJSON (application/x-ndjson).");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private List<?> records(String body) {
-        Object parsed;
-        try {
-            parsed = json.readValue(body, Object.class);
-        } catch (JacksonException e) {
-            throw new InvalidInputException("body", "is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (parsed instanceof Map<?, ?> wrapper && wrapper.get("records") instanceof List<?> list) {
-            parsed = list;
-        }
-        if (!(parsed instanceof List<?> records)) {
-            throw new InvalidInputException("body", "must be a JSON array of records, or an object with a 'records' array");
-        }
-        if (records.size() > Ingest.MAX_BATCH) {
-            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "A batch holds at most " + Ingest.MAX_BATCH
-                    + " records; this one has " + records.size() + ". Split it, or send NDJSON (application/x-ndjson).");
-        }
-        return records;
     }
 }
