@@ -1,6 +1,7 @@
 package dev.northstar.organization;
 
 import dev.northstar.organization.internal.OrganizationRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,8 +34,12 @@ public class DemoOrganization {
     public record Login(String email, String displayName, String role, String department, String team) {
     }
 
-    /** The ids of what was built, for tests and benchmarks. */
-    public record Generated(long companyId, List<Long> departmentIds, List<Long> teamIds, List<Long> personIds) {
+    /**
+     * The ids of what was built, for tests and benchmarks, and what listeners of {@link DemoCompanyGenerated} added
+     * to it (demo history, one line each).
+     */
+    public record Generated(long companyId, String companyName, List<Long> departmentIds, List<Long> teamIds,
+                            List<Long> personIds, List<String> additions) {
     }
 
     private static final String[] FIRST = {"Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas",
@@ -44,12 +49,12 @@ public class DemoOrganization {
 
     private final OrganizationRepository organization;
     private final PasswordEncoder passwords;
-    private final java.time.Clock clock;
+    private final ApplicationEventPublisher events;
 
-    DemoOrganization(OrganizationRepository organization, PasswordEncoder passwords, java.time.Clock clock) {
+    DemoOrganization(OrganizationRepository organization, PasswordEncoder passwords, ApplicationEventPublisher events) {
         this.organization = organization;
         this.passwords = passwords;
-        this.clock = clock;
+        this.events = events;
     }
 
     public static Blueprint demoCorp() {
@@ -151,17 +156,36 @@ public class DemoOrganization {
                 }
             }
         }
-        return new Generated(companyId, departmentIds, teamIds, personIds);
+        // Synchronous listeners run here, in this transaction: the company and its demo data commit together.
+        DemoCompanyGenerated generated = new DemoCompanyGenerated(companyId, blueprint.companyName(), blueprint.seed());
+        events.publishEvent(generated);
+        return new Generated(companyId, blueprint.companyName(), departmentIds, teamIds, personIds, List.copyOf(generated.additions()));
     }
 
-    /** The demo companies, unless they exist: what {@code ./mvnw spring-boot:run} shows on first start. */
+    /**
+     * Everyone in a company with the team they are in today. For generators that add demo data to a company
+     * built here (the system asks, not a person, so there is no viewer to check).
+     */
+    @Transactional(readOnly = true)
+    public List<Person> people(long companyId) {
+        return organization.people(companyId);
+    }
+
+    /** A company's settings, for the same generators. */
+    @Transactional(readOnly = true)
+    public Company company(long companyId) {
+        return organization.company(companyId);
+    }
+
+    /**
+     * The demo companies, unless they exist: what {@code ./mvnw spring-boot:run} shows on first start.
+     * Returns what was built, nothing when they were already there.
+     */
     @Transactional
-    public boolean generateDemoCompaniesIfMissing() {
+    public List<Generated> generateDemoCompaniesIfMissing() {
         if (organization.personWithEmailExists(demoCorp().logins().get(0).email())) {
-            return false;
+            return List.of();
         }
-        generate(demoCorp());
-        generate(otherInc());
-        return true;
+        return List.of(generate(demoCorp()), generate(otherInc()));
     }
 }

@@ -31,7 +31,7 @@ class DemoOrganizationTest {
     @Test
     void theDemoCompaniesMatchTheLoginsTheReadmePromises() {
         demo.generateDemoCompaniesIfMissing();
-        assertThat(demo.generateDemoCompaniesIfMissing()).as("a second start generates nothing").isFalse();
+        assertThat(demo.generateDemoCompaniesIfMissing()).as("a second start generates nothing").isEmpty();
         long demoCorp = jdbc.sql("select id from company where name = 'Demo Corp'").query(Long.class).single();
         assertThat(count("select count(*) from department where company_id = ?", demoCorp)).isEqualTo(3);
         assertThat(count("select count(*) from team where company_id = ?", demoCorp)).isEqualTo(8);

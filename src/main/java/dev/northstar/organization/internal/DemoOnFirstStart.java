@@ -9,6 +9,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * On the embedded demo database (see {@code DatabaseEnvironmentPostProcessor}), creates the demo companies on first
  * start and prints where Northstar is and how to log in. Never on a server named by NORTHSTAR_DB_URL.
@@ -29,13 +31,13 @@ class DemoOnFirstStart {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        boolean created = demo.generateDemoCompaniesIfMissing();
+        List<DemoOrganization.Generated> generated = demo.generateDemoCompaniesIfMissing();
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         log.info("""
 
                 ==================================================================
                  Northstar is running at http://localhost:{}/
-                 {}
+                 {}{}
                  Demo logins (password '{}'):
                    admin@demo.northstar.dev          company admin of Demo Corp
                    manager@demo.northstar.dev        manager of the Sales department
@@ -45,7 +47,18 @@ class DemoOnFirstStart {
                    admin@other.northstar.dev         company admin of Other Inc
                  API docs: http://localhost:{}/api/docs
                 ==================================================================""",
-                port, created ? "Demo Corp and Other Inc were generated on this first start." : "Demo data already present.",
-                DemoOrganization.DEMO_PASSWORD, port);
+                port, generated.isEmpty() ? "Demo data already present." : "Demo Corp and Other Inc were generated on this first start.",
+                additions(generated), DemoOrganization.DEMO_PASSWORD, port);
+    }
+
+    /** What other modules added to each generated company (its history), one indented line each. */
+    private static String additions(List<DemoOrganization.Generated> generated) {
+        StringBuilder lines = new StringBuilder();
+        for (DemoOrganization.Generated company : generated) {
+            for (String addition : company.additions()) {
+                lines.append("\n   ").append(company.companyName()).append(": ").append(addition);
+            }
+        }
+        return lines.toString();
     }
 }
