@@ -83,7 +83,10 @@ public final class LocalPostgresServer implements AutoCloseable {
             String password = Files.exists(passwordFile) ? Files.readString(passwordFile).strip() : "";
             stopLeftOverServer(binaries, data);
             int port = freePort();
+            // Bulk loads write many index pages: bigger buffers and fewer checkpoints (each one makes the next write
+            // of every page a full-page image in the WAL) keep them from being disk-bound.
             String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+                    + " -c shared_buffers=256MB -c max_wal_size=4GB -c checkpoint_timeout=30min"
                     + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             run(binaries, List.of("pg_ctl", "-D", data.toString(), "-l", data.resolveSibling(data.getFileName() + ".log").toString(),
                     "-w", "-t", "120", "-o", options, "start"), 180);

@@ -45,7 +45,7 @@ public class Ingest {
     public static final int MAX_BATCH = 10_000;
 
     public enum Mode {
-        /** Reads, checks and upserts everything, then undoes the upsert: the counts are what a commit would do. */
+        /** Reads, checks and stages everything, and counts what the upsert would create and update, writing nothing. */
         DRY_RUN,
         COMMIT
     }
@@ -181,7 +181,7 @@ public class Ingest {
         }
         long lookalikes = options.lookalikes() == Lookalikes.IGNORE ? 0 : load.lookalikes(options.lookalikes() == Lookalikes.SKIP);
         long t2 = System.nanoTime();
-        Counts counts = mode == Mode.DRY_RUN ? load.undone(() -> load.merge(now())) : load.merge(now());
+        Counts counts = mode == Mode.DRY_RUN ? load.wouldDo() : load.merge(now());
         System.err.printf("TIMING read+stage %d ms, repeats+lookalikes %d ms, merge %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         if (mode == Mode.COMMIT) {
             announce(viewer, kind, counts.created(), counts.updated());

@@ -12,13 +12,7 @@ public record Stage(String key, String name, int position, BigDecimal winProbabi
 
     /** The pipeline of a company that never configured one. */
     public static List<Stage> defaults() {
-        return List.of(
-                new Stage("prospecting", "Prospecting", 1, BigDecimal.valueOf(10), OPEN),
-                new Stage("qualification", "Qualification", 2, BigDecimal.valueOf(25), OPEN),
-                new Stage("proposal", "Proposal", 3, BigDecimal.valueOf(50), OPEN),
-                new Stage("negotiation", "Negotiation", 4, BigDecimal.valueOf(75), OPEN),
-                new Stage("won", "Won", 5, BigDecimal.valueOf(100), WON),
-                new Stage("lost", "Lost", 6, BigDecimal.ZERO, LOST));
+        return dev.northstar.ingest.PipelineStages.DEFAULTS.stream().map(DemoPipeline::stage).toList();
     }
 
     public boolean open() {

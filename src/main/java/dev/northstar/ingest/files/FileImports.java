@@ -265,7 +265,7 @@ public class FileImports implements AutoCloseable {
                     return new MappedRecord(rows.next(), columns, job.settings().constants());
                 }
             };
-            LoadSummary summary = transactions.execute(status -> {
+            LoadSummary summary = job.kind() == RecordKind.PEOPLE ? loadPeople(viewer, job, records, mode) : transactions.execute(status -> {
                 jdbc.sql("delete from import_rejection where company_id = ? and job_id = ?").params(viewer.companyId(), job.id()).update();
                 try (RejectionWriter rejections = new RejectionWriter(jdbcTemplate, viewer.companyId(), job.id())) {
                     LoadSummary result = load(viewer, job, records, mode, rejections);
@@ -298,10 +298,20 @@ public class FileImports implements AutoCloseable {
         return job(viewer, job.id());
     }
 
-    private LoadSummary load(Viewer viewer, ImportJob job, Iterator<MappedRecord> records, Mode mode, Ingest.Rejections rejections) {
-        if (job.kind() == RecordKind.PEOPLE) {
-            return people.load(viewer, records, job.settings().emailDomain(), mode, rejections);
+    /**
+     * People go through {@link dev.northstar.ingest.PeopleImport}, which runs its own transaction (a savepoint a row)
+     * and hands the rejections over when it has finished, so they are written after it.
+     */
+    private LoadSummary loadPeople(Viewer viewer, ImportJob job, Iterator<MappedRecord> records, Mode mode) {
+        jdbc.sql("delete from import_rejection where company_id = ? and job_id = ?").params(viewer.companyId(), job.id()).update();
+        try (RejectionWriter rejections = new RejectionWriter(jdbcTemplate, viewer.companyId(), job.id())) {
+            LoadSummary result = people.load(viewer, records, job.settings().emailDomain(), mode, rejections);
+            rejections.flush();
+            return result;
         }
+    }
+
+    private LoadSummary load(Viewer viewer, ImportJob job, Iterator<MappedRecord> records, Mode mode, Ingest.Rejections rejections) {
         Lookalikes lookalikes = job.kind() == RecordKind.ACTIVITIES
                 ? (job.settings().skipLookalikes() ? Lookalikes.SKIP : Lookalikes.COUNT) : Lookalikes.IGNORE;
         return ingest.load(viewer, job.kind(), records, new LoadOptions(job.settings().rules(), job.source(), mode, lookalikes), rejections);

@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,16 +167,18 @@ public final class StagedLoad {
         return fates;
     }
 
-    /** Runs {@code work} and undoes what it wrote, keeping what it found out: the dry run. */
-    public <T> T undone(java.util.function.Supplier<T> work) {
-        try {
-            Savepoint before = connection.setSavepoint();
-            T result = work.get();
-            connection.rollback(before);
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * What {@link #merge} would do, found by reading only: a staged row with no stored twin would be created, one
+     * whose values differ (the upsert's own IS DISTINCT FROM) updated. The dry run of a file import.
+     */
+    public Counts wouldDo() {
+        flush();
+        String stored = kind.values().stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "));
+        String staged = kind.values().stream().map(c -> "s." + c.name()).collect(Collectors.joining(", "));
+        return jdbc.sql("select count(*), count(*) filter (where t.id is null), count(*) filter (where t.id is not null and ("
+                        + stored + ") is distinct from (" + staged + ")) from ingest_stage s left join " + kind.table() + " t on t.company_id = "
+                        + companyId + " and " + keyMatch("t", "s"))
+                .query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
     private String upsert() {
