@@ -139,8 +139,12 @@ public class FileImports implements AutoCloseable {
                 .query(this::job).list();
     }
 
+    /** The header and first rows; nothing once the import is committed (its file is deleted then). */
     public Preview preview(Viewer viewer, long id) {
         ImportJob job = job(viewer, id);
+        if (job.state() == State.COMMITTED) {
+            return new Preview(List.of(), List.of());
+        }
         try (TabularFile table = TabularFile.open(path(viewer, id), job.fileName())) {
             return new Preview(table.header(), firstRows(table, 5));
         } catch (IOException e) {
