@@ -1,6 +1,6 @@
 /**
- * Data in (C6): what people do and sell, arriving through the API and the activity logger (and later file
- * import and webhooks). Records are upserted by (source, external id), so sending them again changes nothing,
+ * Data in (C6): what people do and sell, arriving through the API, file imports, signed webhooks
+ * ({@code ingest.webhooks}) and the activity logger. Records are upserted by (source, external id), so sending them again changes nothing,
  * and an Idempotency-Key makes a retried request return its first answer. So far: activities, activity types,
  * and the types each team logs with the activity logger.
  */

@@ -6,4 +6,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String what, long id) {
         super(what + " " + id + " does not exist");
     }
+
+    /** For things known by name rather than by number, such as webhook sources. */
+    public NotFoundException(String what, String name) {
+        super(what + " '" + name + "' does not exist");
+    }
 }

@@ -146,6 +146,11 @@ class AccessMatrixTest {
         allGet("/api/v1/teams/" + fieldSales + "/activity-types", 404);
         expect(HttpMethod.PUT, "/api/v1/teams/{scratchTeam}/activity-types", "[\"call\"]", 200, 403, 403, 403, 403);
         expect(HttpMethod.PUT, "/api/v1/teams/" + fieldSales + "/activity-types", "[]", 404, 404, 404, 404, 404);
+        // webhook sources are company data: admins set them up; another company's are not found (WebhookTest)
+        get("/api/v1/webhook-sources", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/webhook-sources", "{\"name\":\"matrix %s\"}", 201, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/webhook-sources/{ownWebhook}", null, 204, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/webhook-sources/{otherCompanyWebhook}", null, 404, 404, 404, 404, 404);
         // tokens: one's own can be revoked; someone else's is refused; another company's is not found
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);
@@ -188,6 +193,11 @@ class AccessMatrixTest {
         expect(HttpMethod.POST, "/organization/settings?name=Demo Corp&timeZone=Europe/Oslo&currency=USD&fiscalYearStartMonth=1&weekStartDay=1",
                 null, 302, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/organization/activity-types/custom?key=page_type_%s&name=Custom", null, 302, 403, 403, 403, 403);
+        // webhooks: set up by company admins only
+        get("/imports/webhooks", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/webhooks?name=matrix page %s", null, 302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/webhooks/{ownWebhook}/delete", null, 302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/webhooks/{otherCompanyWebhook}/delete", null, 404, 404, 404, 404, 404);
         return List.copyOf(cases);
     }
 
@@ -306,6 +316,12 @@ class AccessMatrixTest {
         scratch.put("{colleaguesToken}", () -> token(role.equals(REP) ? LEAD : REP));
         scratch.put("{otherCompanyToken}", () -> token("admin@other.northstar.dev"));
         String result = text;
+        if (result.contains("{ownWebhook}")) {
+            result = result.replace("{ownWebhook}", webhookSource("admin@demo.northstar.dev"));
+        }
+        if (result.contains("{otherCompanyWebhook}")) {
+            result = result.replace("{otherCompanyWebhook}", webhookSource("admin@other.northstar.dev"));
+        }
         for (var entry : scratch.entrySet()) {
             if (result.contains(entry.getKey())) {
                 result = result.replace(entry.getKey(), Long.toString(entry.getValue().getAsLong()));
@@ -317,6 +333,14 @@ class AccessMatrixTest {
     private long token(String email) {
         return insert("insert into api_token (company_id, person_id, name, token_hash, prefix) select company_id, id, 'matrix', ?, 'ns_x' from person where email = ? returning id",
                 "hash-" + (++unique) + "-" + System.nanoTime(), email);
+    }
+
+    /** A webhook source created by the company admin with this e-mail address; its name, as the URLs take it. */
+    private String webhookSource(String adminEmail) {
+        String name = "matrix-" + (++unique) + "-" + Long.toHexString(System.nanoTime());
+        jdbc.sql("insert into webhook_source (company_id, name, secret, person_id) select company_id, ?, repeat('0', 64), id from person where email = ?")
+                .params(name, adminEmail).update();
+        return name;
     }
 
     private long insert(String sql, Object... params) {

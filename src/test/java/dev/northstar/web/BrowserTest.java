@@ -156,6 +156,30 @@ class BrowserTest {
         }
     }
 
+    @Test
+    void anAdminSetsUpAWebhookAndSeesItsSecretOnce() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            logIn(page, "admin@demo.northstar.dev");
+            page.click("header.top >> text=Import");
+            page.click("nav.tabs >> text=Webhooks");
+            page.waitForURL(address -> address.endsWith("/imports/webhooks"));
+            page.fill("input[name=name]", "HubSpot");
+            page.click("text=Create webhook source");
+            assertThat(page.locator("code.token").textContent()).matches("[0-9a-f]{64}");
+            assertThat(page.locator("pre.example").textContent()).contains("openssl dgst -sha256 -hmac").contains("/api/v1/webhooks/hubspot-");
+            assertThat(page.locator("table tbody tr").first().textContent()).contains("hubspot-").contains("Alex Admin").contains("never");
+            screenshot(page, "webhooks-admin");
+            page.setViewportSize(390, 844);
+            screenshot(page, "webhooks-admin-phone");
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("the webhooks page fits a phone").isLessThanOrEqualTo(0);
+            page.reload();
+            assertThat(page.locator("code.token").count()).as("the secret is shown only once").isZero();
+        }
+    }
+
     private void logIn(Page page, String email) {
         page.navigate(url("/"));
         assertThat(page.url()).endsWith("/login");

@@ -3,6 +3,7 @@ package dev.northstar.access.internal;
 import dev.northstar.access.OrganizationDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -16,8 +17,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may reach what at all: everything but the login page, static files, health and the API docs needs
- * a logged-in person (form login with a session, or an API token). What they may see once in is the
+ * Who may reach what at all: everything but the login page, static files, health, the API docs and signed
+ * webhooks needs a logged-in person (form login with a session, or an API token). What they may see once in is the
  * {@link dev.northstar.access.AccessPolicy}'s business.
  */
 @Configuration
@@ -33,11 +34,15 @@ class SecurityConfiguration {
                                             ProblemResponses problems, OrganizationDirectory directory,
                                             PasswordEncoder passwords) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/v1/**");
+        // Webhooks come from other systems, with neither login nor API token nor CSRF token: the HMAC signature over
+        // the body, checked by the receiver in ingest, is what lets them in.
+        RequestMatcher webhooks = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/webhooks/*");
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/api/docs", "/api/docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers(webhooks).permitAll()
                         .anyRequest().authenticated())
                 .authenticationProvider(new ThrottledAuthenticationProvider(directory, passwords, throttle))
                 .formLogin(form -> form
@@ -49,7 +54,8 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Bearer-token calls carry no cookie, so they cannot be forged cross-site; session calls need the token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenAuthenticationFilter::hasBearerToken))
+                // Webhooks act on their signature alone, never on a cookie, so a forged cross-site request gains nothing.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenAuthenticationFilter::hasBearerToken, webhooks))
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor((request, response, e) -> problems.write(request, response, 401,
                                 "Unauthorized", "Log in, or send a personal API token as 'Authorization: Bearer ...'."), api)
