@@ -60,11 +60,11 @@ class WebhooksApi {
 
     /** The body as sent, refused unread when it says it is too large, and cut off when it turns out to be. */
     private static byte[] body(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > RecordsApi.MAX_BATCH_BYTES) {
+        if (request.getContentLengthLong() > JsonBatches.MAX_BATCH_BYTES) {
             throw tooLarge();
         }
-        byte[] bytes = request.getInputStream().readNBytes(RecordsApi.MAX_BATCH_BYTES + 1);
-        if (bytes.length > RecordsApi.MAX_BATCH_BYTES) {
+        byte[] bytes = request.getInputStream().readNBytes(JsonBatches.MAX_BATCH_BYTES + 1);
+        if (bytes.length > JsonBatches.MAX_BATCH_BYTES) {
             throw tooLarge();
         }
         return bytes;
@@ -72,6 +72,6 @@ class WebhooksApi {
 
     private static ResponseStatusException tooLarge() {
         return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                "A webhook request may be at most " + (RecordsApi.MAX_BATCH_BYTES >> 20) + " MB; split the records over several requests.");
+                "A webhook request may be at most " + (JsonBatches.MAX_BATCH_BYTES >> 20) + " MB; split the records over several requests.");
     }
 }
