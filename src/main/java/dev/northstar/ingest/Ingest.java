@@ -219,7 +219,7 @@ public class Ingest {
         List<FieldError> errors = new ArrayList<>(2);
         Object[] values = kind.read(record, context, errors);
         if (errors.isEmpty()) {
-            load.add(record.line(), values);
+            load.add(record.line(), record.fingerprint(), values);
         }
         return errors;
     }

@@ -12,6 +12,14 @@ public interface RawRecord {
     /** The field's text, or null when absent or empty. */
     String get(String field);
 
+    /**
+     * For rows of a file: a hash of every cell but the external id, so that rows repeating another row under a new
+     * id can be found ("look-alikes"); null where the whole record is not at hand.
+     */
+    default String fingerprint() {
+        return null;
+    }
+
     /** Set when the record as a whole is unreadable (e.g. not a JSON object): the reason. */
     default String unreadable() {
         return null;

@@ -13,6 +13,18 @@ record MappedRecord(TabularFile.Row row, Map<String, Integer> columns, Map<Strin
     }
 
     @Override
+    public String fingerprint() {
+        Integer idColumn = columns.get("externalId");
+        StringBuilder cells = new StringBuilder();
+        for (int i = 0; i < row.cells().size(); i++) {
+            if (idColumn == null || i != idColumn) {
+                cells.append(row.cells().get(i)).append('\u001f');
+            }
+        }
+        return dev.northstar.shared.Sha256.hex(cells.toString()).substring(0, 32);
+    }
+
+    @Override
     public String get(String field) {
         Integer column = columns.get(field);
         String value = column != null ? row.cell(column) : constants.get(field);

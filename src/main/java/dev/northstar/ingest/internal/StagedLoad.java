@@ -55,13 +55,14 @@ public final class StagedLoad {
         jdbc.sql("drop table if exists ingest_stage").update();
         // Grouping and sorting the staged rows (repeats, look-alikes) in memory rather than on disk.
         jdbc.sql("set local work_mem = '64MB'").update();
-        jdbc.sql("create temp table ingest_stage (line bigint not null, "
+        jdbc.sql("create temp table ingest_stage (line bigint not null, fingerprint text, "
                 + columns.stream().map(c -> c.name() + " " + c.type()).collect(Collectors.joining(", ")) + ") on commit drop").update();
     }
 
     /** Stages one row: {@code values} in the order of the kind's keys, values and extras. */
-    public void add(long line, Object[] values) {
-        chunk.append(line);
+    public void add(long line, String fingerprint, Object[] values) {
+        chunk.append(line).append('\t');
+        appendCopyText(chunk, fingerprint);
         for (Object value : values) {
             chunk.append('\t');
             appendCopyText(chunk, value);
@@ -79,7 +80,8 @@ public final class StagedLoad {
         byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
         chunk.setLength(0);
         try {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ingest_stage from stdin");
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ingest_stage (line, fingerprint, "
+                    + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") from stdin");
             copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
         } catch (SQLException e) {
@@ -128,13 +130,14 @@ public final class StagedLoad {
     }
 
     /**
-     * Rows that equal an earlier row in every stored value but have another key: exports that repeat a record
-     * under a new id. With {@code remove} they are dropped (the first is kept); either way they are counted.
+     * Rows that equal an earlier row in every stored value (and, for rows of a file, in every cell but the id) but
+     * have another key: exports that repeat a record under a new id. With {@code remove} they are dropped (the
+     * first is kept); either way they are counted.
      */
     public long lookalikes(boolean remove) {
         flush();
         String values = kind.values().stream().map(Column::name).collect(Collectors.joining(", "));
-        String later = "select line from (select line, row_number() over (partition by " + values + " order by line) as n from ingest_stage) x where n > 1";
+        String later = "select line from (select line, row_number() over (partition by fingerprint, " + values + " order by line) as n from ingest_stage) x where n > 1";
         return remove
                 ? jdbc.sql("delete from ingest_stage where line in (" + later + ")").update()
                 : jdbc.sql("select count(*) from (" + later + ") l").query(Long.class).single();
