@@ -42,6 +42,8 @@ import java.util.Map;
 @Transactional
 public class Ingest {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Ingest.class);
+
     public static final int MAX_BATCH = 10_000;
 
     public enum Mode {
@@ -182,7 +184,8 @@ public class Ingest {
         long lookalikes = options.lookalikes() == Lookalikes.IGNORE ? 0 : load.lookalikes(options.lookalikes() == Lookalikes.SKIP);
         long t2 = System.nanoTime();
         Counts counts = mode == Mode.DRY_RUN ? load.wouldDo() : load.merge(now());
-        System.err.printf("TIMING read+stage %d ms, repeats+lookalikes %d ms, merge %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        log.debug("Load of {} {}: read and staged in {} ms, repeats and look-alikes in {} ms, {} in {} ms", received, kind.key(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, mode == Mode.DRY_RUN ? "counted" : "merged", (System.nanoTime() - t2) / 1_000_000);
         if (mode == Mode.COMMIT) {
             announce(viewer, kind, counts.created(), counts.updated());
         }

@@ -83,7 +83,8 @@ class RealDataImportTest {
             screenshot(page, "import-maven-deals-mapping");
             String firstCheck = check(page, "import-maven-deals-dry-run");
             String importPage = page.url();
-            assertThat(page.locator("#rejections").innerText()).contains("Rejected rows (1,589)", "Engaging", "is not a stage of this company's pipeline");
+            assertThat(page.locator("#reasons").innerText()).contains("1,589", "deal_stage → stage", "Engaging", "is not a stage of this company's pipeline");
+            assertThat(page.locator("#rejections h2").innerText()).isEqualTo("Every rejected row (1,589)");
 
             page.navigate(url("/pipeline"));
             Locator newStage = page.locator("table.stages tbody tr").last();
@@ -191,5 +192,6 @@ class RealDataImportTest {
         Path directory = Paths.get("target", "screenshots");
         Files.createDirectories(directory);
         page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + "-top.png"))); // what one sees first
     }
 }

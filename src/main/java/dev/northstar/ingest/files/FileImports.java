@@ -64,6 +64,10 @@ public class FileImports implements AutoCloseable {
     public record Rejection(long line, String field, String value, String reason) {
     }
 
+    /** Rejections that share a field and reason, counted: 1,589 rows with one unknown stage are one finding. */
+    public record RejectionGroup(String field, String reason, long rows, long firstLine, String exampleValue) {
+    }
+
     /** The header and first rows, for the mapping page. */
     public record Preview(List<String> header, List<TabularFile.Row> rows) {
     }
@@ -214,6 +218,15 @@ public class FileImports implements AutoCloseable {
         return jdbc.sql("select line, field, value, reason from import_rejection where company_id = ? and job_id = ? order by line, field offset ? limit ?")
                 .params(viewer.companyId(), id, offset, limit)
                 .query((rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+    }
+
+    public List<RejectionGroup> rejectionGroups(Viewer viewer, long id, int limit) {
+        job(viewer, id);
+        return jdbc.sql("""
+                        select field, reason, count(*), min(line), min(value) from import_rejection where company_id = ? and job_id = ?
+                        group by field, reason order by count(*) desc, min(line) limit ?""")
+                .params(viewer.companyId(), id, limit)
+                .query((rs, n) -> new RejectionGroup(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5))).list();
     }
 
     public Template saveTemplate(Viewer viewer, long jobId, String name) {

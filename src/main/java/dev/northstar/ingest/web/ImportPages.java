@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 @RequestMapping("/imports")
 class ImportPages {
 
-    static final int REJECTIONS_PER_PAGE = 100;
+    static final int REJECTIONS_PER_PAGE = 50;
 
     private final FileImports imports;
 
@@ -78,6 +78,7 @@ class ImportPages {
         model.addAttribute("progress", imports.progress(viewer, id));
         int from = Math.max(0, page) * REJECTIONS_PER_PAGE;
         model.addAttribute("rejections", imports.rejections(viewer, id, from, REJECTIONS_PER_PAGE));
+        model.addAttribute("reasons", imports.rejectionGroups(viewer, id, 10));
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("pages", job.rejectedRows() == null ? 0 : (job.rejectedRows() + REJECTIONS_PER_PAGE - 1) / REJECTIONS_PER_PAGE);
         return "ingest/import";
