@@ -405,6 +405,21 @@ public class FileImports implements AutoCloseable {
         return message.length() > 500 ? message.substring(0, 500) + "…" : message;
     }
 
+    /**
+     * A check or commit runs in this JVM only; one that was running when the application stopped will never finish,
+     * so it is marked failed (a commit's transaction was rolled back with the connection) and can be checked again.
+     * With several application instances on one database, this would also end the others' runs: imports are meant
+     * to run on one instance (see the README).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void failRunsInterruptedByARestart() {
+        int interrupted = jdbc.sql("update import_job set state = 'failed', failure = ? where state in ('checking', 'committing')")
+                .param("Northstar stopped while this ran, so nothing was written. Check the file again.").update();
+        if (interrupted > 0) {
+            log.warn("{} imports were interrupted by a restart and are marked failed", interrupted);
+        }
+    }
+
     @Override
     public void close() {
         runner.shutdownNow();
