@@ -59,7 +59,8 @@ public final class ValueReader {
 
     /** A number as the locale writes it, with optional currency symbol or code and accounting parentheses. */
     public BigDecimal number(String raw) throws BadValue {
-        String text = withoutSpaces(raw);
+        // Swedish, Norwegian, Finnish and others write negative numbers with the minus sign U+2212, not a hyphen.
+        String text = withoutSpaces(raw).replace('\u2212', '-');
         boolean negative = false;
         if (text.length() > 2 && text.startsWith("(") && text.endsWith(")")) {
             negative = true;
@@ -110,8 +111,7 @@ public final class ValueReader {
                 return LocalDate.parse(text);
             } catch (DateTimeParseException notJustADate) {
                 OffsetDateTime instant = instantOrNull(text);
-                return instant != null ? instant.atZoneSameInstant(zone).toLocalDate()
-                        : throwBad("'" + raw + "' is not a date; use the form 2026-03-31");
+                return instant != null ? dayInZone(instant, raw) : throwBad("'" + raw + "' is not a date; use the form 2026-03-31");
             }
         }
         try {
@@ -120,7 +120,7 @@ public final class ValueReader {
             // Spreadsheets hand over date cells as ISO dates, whatever format the text columns use.
             OffsetDateTime iso = instantOrNull(text);
             if (iso != null) {
-                return iso.atZoneSameInstant(zone).toLocalDate();
+                return dayInZone(iso, raw);
             }
             return throwBad("'" + raw + "' is not a date in the form " + ReadingRules.DATE_FORMATS.get(rules.dateFormat()));
         }
@@ -160,6 +160,15 @@ public final class ValueReader {
             return YearMonth.parse(text).atDay(1);
         } catch (DateTimeParseException notYearMonth) {
             return date(text).withDayOfMonth(1);
+        }
+    }
+
+    /** The day of an instant in the company's zone; at the ends of the time-line that day may not exist. */
+    private LocalDate dayInZone(OffsetDateTime instant, String raw) throws BadValue {
+        try {
+            return instant.atZoneSameInstant(zone).toLocalDate();
+        } catch (java.time.DateTimeException e) {
+            throw new BadValue("'" + raw + "' is out of the range of dates");
         }
     }
 
