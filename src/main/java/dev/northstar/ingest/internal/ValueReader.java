@@ -105,6 +105,10 @@ public final class ValueReader {
 
     /** A day; a date-time is taken as its day in the company's time zone. */
     public LocalDate date(String raw) throws BadValue {
+        return inRange(anyDate(raw), raw);
+    }
+
+    private LocalDate anyDate(String raw) throws BadValue {
         String text = raw.strip();
         if (dateFormat == null) {
             try {
@@ -128,6 +132,12 @@ public final class ValueReader {
 
     /** An instant: with an offset as given, without one in the company's time zone, a bare date at its start. */
     public OffsetDateTime instant(String raw) throws BadValue {
+        OffsetDateTime instant = anyInstant(raw);
+        inRange(instant.toLocalDate(), raw);
+        return instant;
+    }
+
+    private OffsetDateTime anyInstant(String raw) throws BadValue {
         String text = raw.strip();
         if (dateFormat == null) {
             OffsetDateTime instant = instantOrNull(text);
@@ -157,10 +167,21 @@ public final class ValueReader {
     public LocalDate month(String raw) throws BadValue {
         String text = raw.strip();
         try {
-            return YearMonth.parse(text).atDay(1);
+            return inRange(YearMonth.parse(text).atDay(1), raw);
         } catch (DateTimeParseException notYearMonth) {
             return date(text).withDayOfMonth(1);
         }
+    }
+
+    /**
+     * Years 1 to 9999, as people write them: java.time reads years up to ±999,999,999, which PostgreSQL cannot
+     * store, and a value it refuses would fail the whole load instead of one row.
+     */
+    private static LocalDate inRange(LocalDate day, String raw) throws BadValue {
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            throw new BadValue("'" + raw + "' is out of the range of dates (years 1 to 9999)");
+        }
+        return day;
     }
 
     /** The day of an instant in the company's zone; at the ends of the time-line that day may not exist. */

@@ -115,11 +115,18 @@ class ValueReaderFuzzTest {
         ValueReader reader = new ValueReader(rules, zone);
         for (String kind : List.of("number", "date", "instant", "month")) {
             try {
-                switch (kind) {
-                    case "number" -> reader.number(text);
+                LocalDate day = switch (kind) {
+                    case "number" -> {
+                        reader.number(text);
+                        yield null;
+                    }
                     case "date" -> reader.date(text);
-                    case "instant" -> reader.instant(text);
+                    case "instant" -> reader.instant(text).toLocalDate();
                     default -> reader.month(text);
+                };
+                // PostgreSQL stores far fewer years than java.time reads; a value past them fails the whole load
+                if (day != null) {
+                    assertThat(day.getYear()).as("%s: %s(\"%s\")", origin, kind, escaped(text)).isBetween(1, 9999);
                 }
             } catch (BadValue expected) {
                 assertThat(expected.getMessage()).as("a reason for the file's author").isNotBlank();
