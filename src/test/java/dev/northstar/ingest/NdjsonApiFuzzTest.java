@@ -43,7 +43,7 @@ class NdjsonApiFuzzTest {
     DemoFixture org;
 
     static LongStream seeds() {
-        return Fuzz.seeds(6);
+        return Fuzz.seeds(20);
     }
 
     @BeforeEach
