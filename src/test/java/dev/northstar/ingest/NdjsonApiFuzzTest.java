@@ -86,12 +86,19 @@ class NdjsonApiFuzzTest {
 
     /** Regression: a year PostgreSQL cannot store failed the COPY of the whole stream with a 500; now it is one rejected line. */
     @Test
-    void aDateBeyondWhatTheDatabaseStoresIsOneRejectedLine() throws Exception {
-        String body = Fuzz.corpusLines("values.txt").stream().filter(v -> v.startsWith("-999999999") || v.startsWith("+999999999"))
+    void aDateBeyondWhatTheDatabaseStoresIsOneRejectedLineAndAFarOffsetIsStoredInUtc() throws Exception {
+        String body = Fuzz.corpusLines("values.txt").stream().filter(v -> v.startsWith("-999999999") || v.startsWith("+999999999") || v.startsWith("9999-"))
                 .map(date -> "{\"externalId\":\"far-" + date + "\",\"source\":\"" + SOURCE + "\",\"type\":\"call\",\"person\":\"" + REP
                         + "\",\"occurredAt\":\"" + date + "\"}")
                 .collect(java.util.stream.Collectors.joining("\n"));
         long lines = body.lines().count();
+        // an offset PostgreSQL does not take (it goes to ±15:59) is fine: the instant is stored, in UTC
+        String farOffset = "{\"externalId\":\"far-offset\",\"source\":\"" + SOURCE + "\",\"type\":\"call\",\"person\":\"" + REP
+                + "\",\"occurredAt\":\"2026-05-04T09:30:00-18:00\"}";
+        mvc.perform(post("/api/v1/activities").with(org.as(REP)).with(csrf()).contentType("application/x-ndjson").content(farOffset))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.created").value(1));
+        assertThat(jdbc.sql("select occurred_at::text from activity where source = ? and external_id = 'far-offset'").param(SOURCE)
+                .query(String.class).single()).isEqualTo("2026-05-05 03:30:00+00");
         assertThat(lines).as("the corpus has dates at the end of the time-line").isGreaterThanOrEqualTo(4);
         mvc.perform(post("/api/v1/activities").with(org.as(REP)).with(csrf()).contentType("application/x-ndjson").content(body))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.received").value(lines)).andExpect(jsonPath("$.rejected").value(lines))

@@ -134,6 +134,7 @@ public final class ValueReader {
     public OffsetDateTime instant(String raw) throws BadValue {
         OffsetDateTime instant = anyInstant(raw);
         inRange(instant.toLocalDate(), raw);
+        inRange(instant.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate(), raw); // as it is stored
         return instant;
     }
 
