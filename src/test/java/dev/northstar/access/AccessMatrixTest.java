@@ -1,6 +1,10 @@
 package dev.northstar.access;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.northstar.DemoFixture;
+import dev.northstar.ingest.PipelineStages;
+import dev.northstar.ingest.RecordKind;
+import dev.northstar.ingest.files.FileImports;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -11,17 +15,23 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
@@ -39,10 +49,15 @@ class AccessMatrixTest {
     static final String REP = "rep@demo.northstar.dev";                    // member of Enterprise
     static final String OTHER_MANAGER = "other.manager@demo.northstar.dev"; // manages Customer Success
     static final List<String> ROLES = List.of(ADMIN, MANAGER, LEAD, REP, OTHER_MANAGER);
+    static final String OTHER_COMPANY_ADMIN = "admin@other.northstar.dev"; // owns the other company's resources
+    static final byte[] CSV = "id,person,type,when\nm-1,rep@demo.northstar.dev,call,2026-05-04T09:00\n".getBytes(StandardCharsets.UTF_8);
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired DemoOrganization demo;
+    @Autowired PipelineStages pipeline;
+    @Autowired FileImports imports;
+    @Autowired OrganizationDirectory directory;
 
     DemoFixture org;
     long sales, success, otherSales, enterprise, midMarket, onboarding, fieldSales;
@@ -82,7 +97,7 @@ class AccessMatrixTest {
         get(path, status, status, status, status, status);
     }
 
-    private List<Case> apiCases() {
+    private List<Case> apiCases() throws Exception {
         cases.clear();
         allGet("/api/v1/me", 200);
         allGet("/api/v1/company", 200);
@@ -140,6 +155,22 @@ class AccessMatrixTest {
         get("/api/v1/activities?personId=" + midMarketMember, 200, 200, 403, 403, 403);
         allGet("/api/v1/activities?personId=" + otherMember, 404);
         expect(HttpMethod.POST, "/api/v1/activities", "[]", 200, 200, 200, 200, 200);
+        // deals and accounts: anyone may send a batch, the ingest decides per record whom it may record for
+        // (RecordsApiTest); an empty batch probes the endpoint's own access. Revenue belongs to no person: admins only.
+        expect(HttpMethod.POST, "/api/v1/deals", "[]", 200, 200, 200, 200, 200);
+        expect(HttpMethod.POST, "/api/v1/accounts", "[]", 200, 200, 200, 200, 200);
+        expect(HttpMethod.POST, "/api/v1/revenue", "[]", 200, 403, 403, 403, 403);
+        // people import loads a whole organization: company admins only, even when there is nothing in it
+        expect(HttpMethod.POST, "/api/v1/people/batch", "[]", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/people/batch?dryRun=true", "[]", 200, 403, 403, 403, 403);
+        // the pipeline: deals name its stages, so everyone reads it; admins replace it (here with itself, a no-op)
+        allGet("/api/v1/pipeline-stages", 200);
+        expect(HttpMethod.PUT, "/api/v1/pipeline-stages", currentPipelineAsJson(), 200, 403, 403, 403, 403);
+        // a deal is visible to whoever may see its owner; another company's deal is not found
+        get("/api/v1/deals/" + deal(ADMIN, email(enterpriseMember)), 200, 200, 200, 200, 403);
+        get("/api/v1/deals/" + deal(ADMIN, email(midMarketMember)), 200, 200, 403, 403, 403);
+        get("/api/v1/deals/" + deal(ADMIN, email(onboardingMember)), 200, 403, 403, 403, 200);
+        allGet("/api/v1/deals/" + deal(OTHER_COMPANY_ADMIN, email(otherMember)), 404);
         // the types a team logs: read by whoever sees the team, chosen by company admins (ActivityLoggerTest)
         get("/api/v1/teams/" + enterprise + "/activity-types", 200, 200, 200, 200, 403);
         get("/api/v1/teams/" + midMarket + "/activity-types", 200, 200, 403, 403, 403);
@@ -198,6 +229,23 @@ class AccessMatrixTest {
         expect(HttpMethod.POST, "/imports/webhooks?name=matrix page %s", null, 302, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/imports/webhooks/{ownWebhook}/delete", null, 302, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/imports/webhooks/{otherCompanyWebhook}/delete", null, 404, 404, 404, 404, 404);
+        // the pipeline page: everyone sees it, admins save it (here unchanged); a refused save is 403, not a flash message
+        allGet("/pipeline", 200);
+        expect(HttpMethod.POST, "/pipeline?" + currentPipelineAsForm(), null, 302, 403, 403, 403, 403);
+        // file imports are company data: admins only. Non-admins are refused before any import is looked up, so
+        // they get 403 whatever the id (which reveals nothing); an admin of another company does not find the import.
+        get("/imports", 200, 403, 403, 403, 403);
+        for (String read : List.of("", "/progress")) {
+            get("/imports/{ownImport}" + read, 200, 403, 403, 403, 403);
+            get("/imports/{otherCompanyImport}" + read, 404, 403, 403, 403, 403);
+        }
+        // every form action of an import page; an admin's unfinished or refused action comes back as a flash message (302)
+        for (String action : List.of("/settings?source=matrix", "/commit", "/template?name=matrix", "/discard")) {
+            expect(HttpMethod.POST, "/imports/{ownImport}" + action, null, 302, 403, 403, 403, 403);
+            expect(HttpMethod.POST, "/imports/{otherCompanyImport}" + action, null, 404, 403, 403, 403, 403);
+        }
+        expect(HttpMethod.POST, "/imports/{ownImport}/apply-template?templateId={ownTemplate}", null, 302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/{otherCompanyImport}/apply-template?templateId={ownTemplate}", null, 404, 403, 403, 403, 403);
         return List.copyOf(cases);
     }
 
@@ -254,8 +302,28 @@ class AccessMatrixTest {
         return tests.stream();
     }
 
+    /** The upload is a multipart form, which the matrix's requests are not: admins get the new import's page, others 403. */
     @TestFactory
-    Stream<DynamicTest> everyApiEndpointForEveryRole() {
+    Stream<DynamicTest> uploadingAFileIsForCompanyAdminsOnly() {
+        List<String> callers = new ArrayList<>(ROLES);
+        callers.add(null); // anonymous
+        return callers.stream().map(role -> DynamicTest.dynamicTest((role == null ? "anonymous" : role) + " POST /imports (upload)", () -> {
+            var request = multipart("/imports").file(new MockMultipartFile("file", "matrix.csv", "text/csv", CSV))
+                    .param("kind", "activities").with(csrf());
+            if (role != null) request.with(org.as(role));
+            var response = mvc.perform(request).andReturn().getResponse();
+            int expected = role == null || role.equals(ADMIN) ? 302 : 403; // anonymous callers are sent to the login page
+            assertThat(response.getStatus()).as(role + ": " + response.getContentAsString()).isEqualTo(expected);
+            if (ADMIN.equals(role)) {
+                assertThat(response.getRedirectedUrl()).matches("/imports/\\d+");
+            } else if (role == null) {
+                assertThat(response.getRedirectedUrl()).endsWith("/login");
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyApiEndpointForEveryRole() throws Exception {
         return matrix(apiCases());
     }
 
@@ -265,7 +333,7 @@ class AccessMatrixTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> nothingWithoutLoggingIn() {
+    Stream<DynamicTest> nothingWithoutLoggingIn() throws Exception {
         List<Case> all = new ArrayList<>(apiCases());
         all.addAll(pageCases());
         return all.stream().map(c -> DynamicTest.dynamicTest("anonymous " + c.method() + " " + c.path(), () -> {
@@ -312,6 +380,9 @@ class AccessMatrixTest {
                 org.company("Demo Corp"), "Scratch department " + (++unique)));
         scratch.put("{scratchPerson}", () -> insert("insert into person (company_id, email, display_name) values (?, ?, ?) returning id",
                 org.company("Demo Corp"), "scratch" + (++unique) + "@demo.northstar.dev", "Scratch Person"));
+        scratch.put("{ownTemplate}", () -> template(importBy(ADMIN)));
+        scratch.put("{ownImport}", () -> importBy(ADMIN));
+        scratch.put("{otherCompanyImport}", () -> importBy(OTHER_COMPANY_ADMIN));
         scratch.put("{ownToken}", () -> token(role));
         scratch.put("{colleaguesToken}", () -> token(role.equals(REP) ? LEAD : REP));
         scratch.put("{otherCompanyToken}", () -> token("admin@other.northstar.dev"));
@@ -341,6 +412,47 @@ class AccessMatrixTest {
         jdbc.sql("insert into webhook_source (company_id, name, secret, person_id) select company_id, ?, repeat('0', 64), id from person where email = ?")
                 .params(name, adminEmail).update();
         return name;
+    }
+
+    /** A fresh file import uploaded by the company admin with this e-mail address, so that a discard leaves the next case one. */
+    private long importBy(String adminEmail) {
+        var viewer = directory.viewer(org.company(adminEmail.endsWith("@demo.northstar.dev") ? "Demo Corp" : "Other Inc"), org.person(adminEmail))
+                .orElseThrow();
+        return imports.upload(viewer, RecordKind.ACTIVITIES, "matrix.csv", new ByteArrayInputStream(CSV), "matrix").id();
+    }
+
+    private long template(long importId) {
+        var viewer = directory.viewer(org.company("Demo Corp"), org.person(ADMIN)).orElseThrow();
+        return imports.saveTemplate(viewer, importId, "matrix " + (++unique)).id();
+    }
+
+    /** The id of a deal of this owner, sent through the API by an admin; sending it again changes nothing. */
+    private long deal(String adminEmail, String ownerEmail) throws Exception {
+        String body = "[{\"externalId\":\"matrix-" + ownerEmail + "\",\"owner\":\"" + ownerEmail + "\",\"stage\":\"proposal\"}]";
+        String answer = mvc.perform(post("/api/v1/deals").with(org.as(adminEmail)).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(answer, "$.results[*].outcome")).as(answer).doesNotContain("REJECTED");
+        return ((Number) JsonPath.read(answer, "$.results[0].id")).longValue();
+    }
+
+    private String email(long personId) {
+        return jdbc.sql("select email from person where id = ?").param(personId).query(String.class).single();
+    }
+
+    /** Demo Corp's pipeline as it is, as the API takes it: replacing it with this changes nothing. */
+    private String currentPipelineAsJson() {
+        return pipeline.stages(org.company("Demo Corp")).stream()
+                .map(s -> "{\"key\":\"%s\",\"name\":\"%s\",\"winProbability\":%s,\"outcome\":\"%s\"}"
+                        .formatted(s.key(), s.name(), s.winProbability().toPlainString(), s.outcome()))
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** Demo Corp's pipeline as it is, as the pipeline page's form sends it. */
+    private String currentPipelineAsForm() {
+        return pipeline.stages(org.company("Demo Corp")).stream()
+                .map(s -> "key=%s&name=%s&order=%d&winProbability=%s&outcome=%s"
+                        .formatted(s.key(), s.name(), s.position(), s.winProbability().toPlainString(), s.outcome()))
+                .collect(Collectors.joining("&"));
     }
 
     private long insert(String sql, Object... params) {

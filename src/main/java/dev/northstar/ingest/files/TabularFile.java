@@ -12,7 +12,6 @@ import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +103,7 @@ public final class TabularFile implements Closeable {
         CsvReader<CsvRecord> csv = CsvReader.builder()
                 .fieldSeparator(separator(firstLine.startsWith("\uFEFF") ? firstLine.substring(1) : firstLine))
                 .detectBomHeader(true).skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
+                .ofCsvRecord(in, StandardCharsets.UTF_8); // a stream, not a Reader: FastCSV looks for a BOM only in a stream
         Iterator<CsvRecord> records = csv.iterator();
         if (!records.hasNext()) {
             csv.close();

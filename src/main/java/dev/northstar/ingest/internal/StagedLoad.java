@@ -209,7 +209,9 @@ public final class StagedLoad {
             out.append("\\N");
             return;
         }
-        String text = value instanceof java.math.BigDecimal number ? number.toPlainString() : value.toString();
+        // An instant in UTC: PostgreSQL takes offsets only up to ±15:59, java.time up to ±18:00.
+        String text = value instanceof java.math.BigDecimal number ? number.toPlainString()
+                : value instanceof OffsetDateTime time ? time.withOffsetSameInstant(java.time.ZoneOffset.UTC).toString() : value.toString();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {

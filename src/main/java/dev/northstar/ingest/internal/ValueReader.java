@@ -59,7 +59,8 @@ public final class ValueReader {
 
     /** A number as the locale writes it, with optional currency symbol or code and accounting parentheses. */
     public BigDecimal number(String raw) throws BadValue {
-        String text = withoutSpaces(raw);
+        // Swedish, Norwegian, Finnish and others write negative numbers with the minus sign U+2212, not a hyphen.
+        String text = withoutSpaces(raw).replace('\u2212', '-');
         boolean negative = false;
         if (text.length() > 2 && text.startsWith("(") && text.endsWith(")")) {
             negative = true;
@@ -104,14 +105,17 @@ public final class ValueReader {
 
     /** A day; a date-time is taken as its day in the company's time zone. */
     public LocalDate date(String raw) throws BadValue {
+        return inRange(anyDate(raw), raw);
+    }
+
+    private LocalDate anyDate(String raw) throws BadValue {
         String text = raw.strip();
         if (dateFormat == null) {
             try {
                 return LocalDate.parse(text);
             } catch (DateTimeParseException notJustADate) {
                 OffsetDateTime instant = instantOrNull(text);
-                return instant != null ? instant.atZoneSameInstant(zone).toLocalDate()
-                        : throwBad("'" + raw + "' is not a date; use the form 2026-03-31");
+                return instant != null ? dayInZone(instant, raw) : throwBad("'" + raw + "' is not a date; use the form 2026-03-31");
             }
         }
         try {
@@ -120,7 +124,7 @@ public final class ValueReader {
             // Spreadsheets hand over date cells as ISO dates, whatever format the text columns use.
             OffsetDateTime iso = instantOrNull(text);
             if (iso != null) {
-                return iso.atZoneSameInstant(zone).toLocalDate();
+                return dayInZone(iso, raw);
             }
             return throwBad("'" + raw + "' is not a date in the form " + ReadingRules.DATE_FORMATS.get(rules.dateFormat()));
         }
@@ -128,6 +132,13 @@ public final class ValueReader {
 
     /** An instant: with an offset as given, without one in the company's time zone, a bare date at its start. */
     public OffsetDateTime instant(String raw) throws BadValue {
+        OffsetDateTime instant = anyInstant(raw);
+        inRange(instant.toLocalDate(), raw);
+        inRange(instant.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate(), raw); // as it is stored
+        return instant;
+    }
+
+    private OffsetDateTime anyInstant(String raw) throws BadValue {
         String text = raw.strip();
         if (dateFormat == null) {
             OffsetDateTime instant = instantOrNull(text);
@@ -157,9 +168,29 @@ public final class ValueReader {
     public LocalDate month(String raw) throws BadValue {
         String text = raw.strip();
         try {
-            return YearMonth.parse(text).atDay(1);
+            return inRange(YearMonth.parse(text).atDay(1), raw);
         } catch (DateTimeParseException notYearMonth) {
             return date(text).withDayOfMonth(1);
+        }
+    }
+
+    /**
+     * Years 1 to 9999, as people write them: java.time reads years up to ±999,999,999, which PostgreSQL cannot
+     * store, and a value it refuses would fail the whole load instead of one row.
+     */
+    private static LocalDate inRange(LocalDate day, String raw) throws BadValue {
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            throw new BadValue("'" + raw + "' is out of the range of dates (years 1 to 9999)");
+        }
+        return day;
+    }
+
+    /** The day of an instant in the company's zone; at the ends of the time-line that day may not exist. */
+    private LocalDate dayInZone(OffsetDateTime instant, String raw) throws BadValue {
+        try {
+            return instant.atZoneSameInstant(zone).toLocalDate();
+        } catch (java.time.DateTimeException e) {
+            throw new BadValue("'" + raw + "' is out of the range of dates");
         }
     }
 
