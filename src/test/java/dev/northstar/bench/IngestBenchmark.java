@@ -105,6 +105,59 @@ class IngestBenchmark {
                 .isEqualTo(ROWS);
     }
 
+    /**
+     * A file far larger than the heap streams through: run with {@code -Dbench.csvBytes=1000000000 -DargLine=-Xmx384m}.
+     * Prints the time, the rows and the progress the page would have shown along the way.
+     */
+    @Test
+    void aLargeCsvFileStreamsThroughInBoundedMemory() throws Exception {
+        long bytes = Long.getLong("bench.csvBytes", 0);
+        org.junit.jupiter.api.Assumptions.assumeTrue(bytes > 0, "set -Dbench.csvBytes to run");
+        demo.generateDemoCompaniesIfMissing();
+        long companyId = jdbc.sql("select id from company where name = ?").param(DemoOrganization.DEMO_COMPANY).query(Long.class).single();
+        long adminId = jdbc.sql("select id from person where email = 'admin@demo.northstar.dev'").query(Long.class).single();
+        Viewer admin = directory.viewer(companyId, adminId).orElseThrow();
+        List<String> people = jdbc.sql("select email from person where company_id = ? and active order by id").param(companyId).query(String.class).list();
+        Path file = Files.createTempFile("bench-large-", ".csv");
+        long rows = 0;
+        try (var out = new java.io.BufferedWriter(Files.newBufferedWriter(file), 1 << 16)) {
+            out.write("externalId,person,type,occurredAt,quantity\n");
+            java.time.Instant start = java.time.Instant.parse("2020-01-01T08:00:00Z");
+            String[] types = {"call", "email", "meeting"};
+            while (Files.size(file) < bytes) {
+                for (int i = 0; i < 100_000; i++, rows++) {
+                    out.write("L" + rows + "," + people.get((int) (rows % people.size())) + "," + types[(int) (rows % 3)] + ","
+                            + start.plusSeconds(rows * 7) + "," + (rows % 45) + "\n");
+                }
+                out.flush();
+            }
+        }
+        long size = Files.size(file);
+        long started = System.nanoTime();
+        ImportJob job;
+        try (InputStream in = Files.newInputStream(file)) {
+            job = imports.upload(admin, RecordKind.ACTIVITIES, "large.csv", in, "large");
+        }
+        Files.deleteIfExists(file);
+        var checking = imports.check(admin, job.id());
+        List<Integer> seen = new ArrayList<>();
+        while (!checking.isDone()) {
+            seen.add(imports.progress(admin, job.id()).percent());
+            Thread.sleep(2_000);
+        }
+        ImportJob checked = checking.get();
+        double check = seconds(started);
+        long committing = System.nanoTime();
+        ImportJob committed = imports.commit(admin, job.id(), false).get(2, TimeUnit.HOURS);
+        double commit = seconds(committing);
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf("%nLarge CSV: %,d bytes, %,d rows, heap limit %,d MB; upload + check %.1f s, commit %.1f s (%,.0f rows/s); "
+                        + "created %,d, rejected %d; progress seen while checking: %s%n", size, rows, runtime.maxMemory() >> 20, check, commit,
+                rows / commit, committed.createdRows(), checked.rejectedRows(), seen);
+        assertThat(committed.createdRows()).isEqualTo(rows);
+        assertThat(seen).isSorted();
+    }
+
     /** The baseline: the same CSV text, COPY'd into a table without indexes or checks. */
     private Result copy(String source, int rows, List<String> people) throws Exception {
         long started = System.nanoTime();
