@@ -145,6 +145,26 @@ class RecordsApiTest {
     }
 
     @Test
+    void anAccountWithoutOwnerBelongsToTheCompanyAndARepCannotClaimIt() throws Exception {
+        send(ADMIN, "/api/v1/accounts", "[{\"externalId\":\"" + run + "C\",\"name\":\"Company-owned\"}]").andExpect(jsonPath("$.created").value(1));
+        send(REP, "/api/v1/accounts", "[{\"externalId\":\"" + run + "C\",\"name\":\"Mine now\",\"owner\":\"" + REP + "\"}]")
+                .andExpect(jsonPath("$.rejected").value(1))
+                .andExpect(jsonPath("$.results[0].errors[0].reason").value(startsWith("this record already belongs to someone you cannot record for")));
+        assertThat(jdbc.sql("select name from account where external_id = ?").param(run + "C").query(String.class).single()).isEqualTo("Company-owned");
+    }
+
+    @Test
+    void aNulCharacterIsARejectedFieldNotAFailedBatch() throws Exception {
+        send(REP, "/api/v1/activities", "[{\"externalId\":\"" + run + "\\u0000x\",\"type\":\"call\",\"person\":\"" + REP
+                        + "\",\"occurredAt\":\"2026-05-04\"},{\"externalId\":\"" + run + "ok\",\"type\":\"call\",\"person\":\"" + REP
+                        + "\",\"occurredAt\":\"2026-05-04\",\"accountRef\":\"a\\u0000\"}, {\"externalId\":\"" + run + "fine\",\"type\":\"call\",\"person\":\""
+                        + REP + "\",\"occurredAt\":\"2026-05-04\"}]")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.rejected").value(2)).andExpect(jsonPath("$.created").value(1))
+                .andExpect(jsonPath("$.results[0].errors[0].reason").value("must not contain the NUL character"))
+                .andExpect(jsonPath("$.results[1].errors[0].field").value("accountRef"));
+    }
+
+    @Test
     void oversizedBatchesAndWrongContentTypesAreRefusedWithoutWritingAnything() throws Exception {
         String tooMany = IntStream.range(0, Ingest.MAX_BATCH + 1).mapToObj(i -> "{}").collect(Collectors.joining(",", "[", "]"));
         send(ADMIN, "/api/v1/deals", tooMany).andExpect(status().isContentTooLarge())

@@ -176,7 +176,7 @@ public class FileImports implements AutoCloseable {
             throw new ConflictException("This import is committed already.");
         }
         job.settings().check(job.kind(), preview(viewer, id).header());
-        setState(viewer, id, State.CHECKING, null);
+        claim(viewer, id, State.CHECKING, "state in ('uploaded', 'checked', 'failed')");
         return CompletableFuture.supplyAsync(() -> run(viewer, job, Mode.DRY_RUN, false), runner);
     }
 
@@ -192,7 +192,7 @@ public class FileImports implements AutoCloseable {
         if (job.rejectedRows() != null && job.rejectedRows() > 0 && !skipRejected) {
             throw new ConflictException(job.rejectedRows() + " rows were rejected. Fix the file or the mapping and check again, or commit leaving them out.");
         }
-        setState(viewer, id, State.COMMITTING, null);
+        claim(viewer, id, State.COMMITTING, "state = 'checked'");
         return CompletableFuture.supplyAsync(() -> run(viewer, job, Mode.COMMIT, skipRejected), runner);
     }
 
@@ -287,14 +287,15 @@ public class FileImports implements AutoCloseable {
                 try (RejectionWriter rejections = new RejectionWriter(jdbcTemplate, viewer.companyId(), job.id())) {
                     LoadSummary result = load(viewer, job, records, mode, rejections);
                     rejections.flush();
-                    if (mode == Mode.COMMIT && result.rejected() > 0 && !skipRejected) {
+                    if (mode == Mode.COMMIT && refusedAtCommit(job, result, skipRejected)) {
                         status.setRollbackOnly(); // something changed since the check: nothing is written
                     }
                     return result;
                 }
             });
-            boolean refused = mode == Mode.COMMIT && summary.rejected() > 0 && !skipRejected;
-            State state = refused ? State.CHECKED : mode == Mode.COMMIT ? State.COMMITTED : State.CHECKED;
+            boolean refused = mode == Mode.COMMIT && refusedAtCommit(job, summary, skipRejected);
+            // A refused commit wrote nothing and its rejections were rolled back with it: the file must be checked again.
+            State state = refused ? State.UPLOADED : mode == Mode.COMMIT ? State.COMMITTED : State.CHECKED;
             String failure = refused ? summary.rejected() + " rows were rejected at commit time (the data changed since the check); nothing was written. Check again." : null;
             jdbc.sql("""
                             update import_job set state = ?, total_rows = ?, created_rows = ?, updated_rows = ?, unchanged_rows = ?,
@@ -334,6 +335,18 @@ public class FileImports implements AutoCloseable {
         return ingest.load(viewer, job.kind(), records, new LoadOptions(job.settings().rules(), job.source(), mode, lookalikes), rejections);
     }
 
+    /** A commit goes ahead only with the rejections the check showed, and only when told to leave them out. */
+    private static boolean refusedAtCommit(ImportJob job, LoadSummary summary, boolean skipRejected) {
+        long shown = job.rejectedRows() == null ? 0 : job.rejectedRows();
+        return summary.rejected() > 0 && (!skipRejected || summary.rejected() > shown);
+    }
+
+    public long rejectionCount(Viewer viewer, long id) {
+        job(viewer, id);
+        return jdbc.sql("select count(*) from import_rejection where company_id = ? and job_id = ?").params(viewer.companyId(), id)
+                .query(Long.class).single();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private void mayImport(Viewer viewer) {
@@ -345,6 +358,15 @@ public class FileImports implements AutoCloseable {
             throw new ConflictException("This import is " + job.state().name().toLowerCase(Locale.ROOT) + " now; wait until it has finished.");
         }
         return job;
+    }
+
+    /** Moves the job into a running state only from the states given, so that a double click starts one run, not two. */
+    private void claim(Viewer viewer, long id, State running, String fromStates) {
+        int claimed = jdbc.sql("update import_job set state = ?, failure = null where company_id = ? and id = ? and " + fromStates)
+                .params(running.name().toLowerCase(Locale.ROOT), viewer.companyId(), id).update();
+        if (claimed == 0) {
+            throw new ConflictException("This import has just been started or changed; reload the page.");
+        }
     }
 
     private void setState(Viewer viewer, long id, State state, String failure) {

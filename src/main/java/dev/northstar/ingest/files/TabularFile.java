@@ -105,11 +105,16 @@ public final class TabularFile implements Closeable {
                 .detectBomHeader(true).skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
                 .ofCsvRecord(in, StandardCharsets.UTF_8); // a stream, not a Reader: FastCSV looks for a BOM only in a stream
         Iterator<CsvRecord> records = csv.iterator();
-        if (!records.hasNext()) {
-            csv.close();
-            throw new IOException("the file is empty: the first line must name the columns");
+        List<String> header;
+        try {
+            if (!records.hasNext()) {
+                throw new IOException("the file is empty: the first line must name the columns");
+            }
+            header = records.next().getFields().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+        } catch (IOException | RuntimeException e) {
+            csv.close(); // a header that cannot be read must not leave the file open
+            throw e;
         }
-        List<String> header = records.next().getFields().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
         Iterator<Row> rows = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -132,13 +137,20 @@ public final class TabularFile implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw new IOException("the file is not an XLSX workbook that can be read (" + e.getMessage() + ")");
         }
-        Stream<org.dhatim.fastexcel.reader.Row> sheetRows = workbook.getFirstSheet().openStream();
-        Iterator<org.dhatim.fastexcel.reader.Row> iterator = sheetRows.iterator();
-        if (!iterator.hasNext()) {
-            workbook.close();
-            throw new IOException("the first sheet is empty: its first row must name the columns");
+        Stream<org.dhatim.fastexcel.reader.Row> sheetRows;
+        Iterator<org.dhatim.fastexcel.reader.Row> iterator;
+        org.dhatim.fastexcel.reader.Row first;
+        try {
+            sheetRows = workbook.getFirstSheet().openStream();
+            iterator = sheetRows.iterator();
+            if (!iterator.hasNext()) {
+                throw new IOException("the first sheet is empty: its first row must name the columns");
+            }
+            first = iterator.next();
+        } catch (IOException | RuntimeException e) {
+            workbook.close(); // a sheet that cannot be read must not leave the file open
+            throw e;
         }
-        org.dhatim.fastexcel.reader.Row first = iterator.next();
         List<String> header = cells(first).stream().map(h -> h == null ? "" : h.strip()).toList();
         AtomicLong rowsRead = new AtomicLong();
         Iterator<Row> rows = new Iterator<>() {

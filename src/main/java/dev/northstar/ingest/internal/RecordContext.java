@@ -97,6 +97,8 @@ public final class RecordContext {
         String chosen = own == null ? "api" : own.strip();
         if (chosen.length() > 100) {
             errors.add(new FieldError("source", own, "must be at most 100 characters"));
+        } else if (chosen.indexOf('\u0000') >= 0) {
+            errors.add(new FieldError("source", chosen.replace('\u0000', '\uFFFD'), "must not contain the NUL character"));
         }
         return chosen;
     }

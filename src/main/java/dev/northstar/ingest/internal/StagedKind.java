@@ -74,7 +74,11 @@ public abstract class StagedKind {
         return value == null || value.isBlank() ? null : limited(field, value.strip(), errors);
     }
 
-    private static String limited(String field, String value, List<FieldError> errors) {
+    static String limited(String field, String value, List<FieldError> errors) {
+        if (value.indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(field, value.replace('\u0000', '\uFFFD'), "must not contain the NUL character"));
+            return value;
+        }
         if (value.length() > 200) {
             errors.add(new FieldError(field, value.substring(0, 40) + "…", "must be at most 200 characters"));
         }

@@ -117,9 +117,11 @@ public final class StagedLoad {
         flush();
         List<Long> lines = new ArrayList<>();
         jdbc.sql("select s.line, t." + owner + " from ingest_stage s join " + kind.table() + " t on t.company_id = " + companyId + " and "
-                        + keyMatch("t", "s") + " where t." + owner + " is not null and t." + owner + " is distinct from s." + owner)
+                        + keyMatch("t", "s") + " where t." + owner + " is distinct from s." + owner)
                 .query(rs -> {
-                    if (!mayRecordFor.test(rs.getLong(2))) {
+                    // A record without owner belongs to the company: only admins (who never get here) may claim it.
+                    Long stored = (Long) rs.getObject(2);
+                    if (stored == null || !mayRecordFor.test(stored)) {
                         lines.add(rs.getLong(1));
                     }
                 });
@@ -188,8 +190,9 @@ public final class StagedLoad {
         List<Column> stored = Stream.concat(kind.keys().stream(), kind.values().stream()).toList();
         String names = stored.stream().map(Column::name).collect(Collectors.joining(", "));
         String keys = keyList("");
+        // In key order, so that two loads touching the same records lock them in the same order (no deadlock).
         return "insert into " + kind.table() + " as t (company_id, " + names + ") select " + companyId + ", " + names + " from ingest_stage"
-                + " on conflict (company_id, " + keys + ") do update set "
+                + " order by " + keys + " on conflict (company_id, " + keys + ") do update set "
                 + kind.values().stream().map(c -> c.name() + " = excluded." + c.name()).collect(Collectors.joining(", "))
                 + ", updated_at = now() where (" + kind.values().stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "))
                 + ") is distinct from (" + kind.values().stream().map(c -> "excluded." + c.name()).collect(Collectors.joining(", ")) + ")";

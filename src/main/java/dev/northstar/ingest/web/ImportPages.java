@@ -80,7 +80,7 @@ class ImportPages {
         model.addAttribute("rejections", imports.rejections(viewer, id, from, REJECTIONS_PER_PAGE));
         model.addAttribute("reasons", imports.rejectionGroups(viewer, id, 10));
         model.addAttribute("page", Math.max(0, page));
-        model.addAttribute("pages", job.rejectedRows() == null ? 0 : (job.rejectedRows() + REJECTIONS_PER_PAGE - 1) / REJECTIONS_PER_PAGE);
+        model.addAttribute("pages", (imports.rejectionCount(viewer, id) + REJECTIONS_PER_PAGE - 1) / REJECTIONS_PER_PAGE);
         return "ingest/import";
     }
 
