@@ -96,7 +96,7 @@ class DemoHistoryWriterTest {
         HistoryInput withStranger = new HistoryInput(java.util.List.of(new HistoryPerson(stranger, "x@elsewhere.example", "Ads", "Marketing")),
                 own.stages(), own.currency(), own.zone(), own.now(), own.seed(), own.activityScale());
 
-        // Checked once after the copy where row triggers are off (a superuser), by the foreign key elsewhere.
+        // Checked once for all activities after the copy (they have no foreign key to person), by the key for deals.
         assertThatThrownBy(() -> writer.write(company, DemoHistory.of(withStranger)))
                 .hasMessageMatching("(?s).*(is not in company|foreign key).*");
         assertThat(count("select count(*) from activity where company_id = ?", company)).isZero();
