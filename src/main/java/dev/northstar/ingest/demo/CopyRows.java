@@ -1,9 +1,9 @@
 package dev.northstar.ingest.demo;
 
+import dev.northstar.ingest.internal.CopyText;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
@@ -26,15 +26,7 @@ final class CopyRows implements AutoCloseable {
     CopyRows field(Object value) {
         if (!firstField) buffer.append('\t');
         firstField = false;
-        if (value == null) {
-            buffer.append("\\N");
-        } else if (value instanceof BigDecimal decimal) {
-            buffer.append(decimal.toPlainString());
-        } else if (value instanceof Number || value instanceof java.time.temporal.Temporal) {
-            buffer.append(value); // ISO dates and times, which PostgreSQL reads as they are
-        } else {
-            escape(value.toString());
-        }
+        CopyText.append(buffer, value);
         return this;
     }
 
@@ -62,19 +54,6 @@ final class CopyRows implements AutoCloseable {
             byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
             buffer.setLength(0);
-        }
-    }
-
-    private void escape(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> buffer.append("\\\\");
-                case '\t' -> buffer.append("\\t");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                default -> buffer.append(c);
-            }
         }
     }
 }

@@ -62,10 +62,10 @@ public final class StagedLoad {
     /** Stages one row: {@code values} in the order of the kind's keys, values and extras. */
     public void add(long line, String fingerprint, Object[] values) {
         chunk.append(line).append('\t');
-        appendCopyText(chunk, fingerprint);
+        CopyText.append(chunk, fingerprint);
         for (Object value : values) {
             chunk.append('\t');
-            appendCopyText(chunk, value);
+            CopyText.append(chunk, value);
         }
         chunk.append('\n');
         if (chunk.length() >= CHUNK_CHARS) {
@@ -204,26 +204,5 @@ public final class StagedLoad {
 
     private String keyMatch(String left, String right) {
         return kind.keys().stream().map(c -> left + "." + c.name() + " = " + right + "." + c.name()).collect(Collectors.joining(" and "));
-    }
-
-    /** PostgreSQL's COPY text format: \N for null, backslash escapes for the separators. */
-    static void appendCopyText(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("\\N");
-            return;
-        }
-        // An instant in UTC: PostgreSQL takes offsets only up to ±15:59, java.time up to ±18:00.
-        String text = value instanceof java.math.BigDecimal number ? number.toPlainString()
-                : value instanceof OffsetDateTime time ? time.withOffsetSameInstant(java.time.ZoneOffset.UTC).toString() : value.toString();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
     }
 }
