@@ -17,8 +17,6 @@ import java.util.List;
 @Transactional
 public class ActivityIngest {
 
-    public static final int MAX_BATCH = Ingest.MAX_BATCH;
-
     /** A stored activity, as the API shows it. */
     public record StoredActivity(long id, String source, String externalId, String type, long personId, Instant occurredAt,
                                  BigDecimal quantity, String accountRef, String dealRef) {

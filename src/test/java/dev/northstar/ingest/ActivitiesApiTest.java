@@ -123,7 +123,7 @@ class ActivitiesApiTest {
         send(REP, "[{\"externalId\": ").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("body"));
         send(REP, "{\"externalId\":\"x\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString("must be a JSON array")));
-        String tooMany = IntStream.range(0, ActivityIngest.MAX_BATCH + 1).mapToObj(i -> "{}").collect(Collectors.joining(",", "[", "]"));
+        String tooMany = IntStream.range(0, Ingest.MAX_BATCH + 1).mapToObj(i -> "{}").collect(Collectors.joining(",", "[", "]"));
         send(REP, tooMany).andExpect(status().isPayloadTooLarge()).andExpect(jsonPath("$.detail").value(containsString("at most 10000 records")));
         assertThat(stored()).isZero();
     }

@@ -7,6 +7,7 @@ import dev.northstar.access.OrganizationDirectory.PersonRef;
 import dev.northstar.access.Viewer;
 import dev.northstar.ingest.BatchResult.FieldError;
 import dev.northstar.ingest.PipelineStages.Stage;
+import dev.northstar.ingest.TeamActivityTypes;
 
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +28,6 @@ public final class RecordContext {
     public interface LoggerRule {
         java.util.Optional<String> refusal(long personId, String type);
     }
-
-    /** The source of entries made with the activity logger, which alone follows the teams' type choices. */
-    public static final String LOGGER_SOURCE = "logger";
 
     private static final PersonEntry AMBIGUOUS = new PersonEntry(new PersonRef(-1, "", null, null), "", false);
 
@@ -73,7 +71,7 @@ public final class RecordContext {
      * happened in their systems; refusing those would lose real activity whenever an admin narrows a team's list.
      */
     public java.util.Optional<String> loggerRefusal(String source, long personId, String type) {
-        return LOGGER_SOURCE.equals(source) ? loggerRule.refusal(personId, type) : java.util.Optional.empty();
+        return TeamActivityTypes.LOGGER_SOURCE.equals(source) ? loggerRule.refusal(personId, type) : java.util.Optional.empty();
     }
 
     /** Company admins may write records that belong to nobody (an account without owner). */
