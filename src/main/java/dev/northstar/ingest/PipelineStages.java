@@ -24,7 +24,14 @@ import java.util.Set;
 @Transactional
 public class PipelineStages {
 
-    public enum Outcome { OPEN, WON, LOST }
+    public enum Outcome {
+        OPEN, WON, LOST;
+
+        /** As the database stores it: open, won or lost. */
+        public String stored() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public record Stage(String key, String name, int position, BigDecimal winProbability, Outcome outcome) {
 
@@ -141,6 +148,6 @@ public class PipelineStages {
     }
 
     static String outcome(Stage stage) {
-        return stage.outcome().name().toLowerCase(Locale.ROOT);
+        return stage.outcome().stored();
     }
 }

@@ -1,5 +1,6 @@
 package dev.northstar.ingest.demo;
 
+import dev.northstar.ingest.PipelineStages;
 import dev.northstar.organization.Company;
 import dev.northstar.organization.DemoOrganization;
 import dev.northstar.organization.Person;
@@ -19,11 +20,11 @@ import java.util.List;
 public class DemoHistories {
 
     private final DemoOrganization organization;
-    private final DemoPipeline pipeline;
+    private final PipelineStages pipeline;
     private final DemoHistoryWriter writer;
     private final Clock clock;
 
-    DemoHistories(DemoOrganization organization, DemoPipeline pipeline, DemoHistoryWriter writer, Clock clock) {
+    DemoHistories(DemoOrganization organization, PipelineStages pipeline, DemoHistoryWriter writer, Clock clock) {
         this.organization = organization;
         this.pipeline = pipeline;
         this.writer = writer;
@@ -41,7 +42,7 @@ public class DemoHistories {
                 .filter(p -> p.active() && p.teamId() != null)
                 .map(DemoHistories::person)
                 .toList();
-        return new HistoryInput(people, pipeline.stagesOf(companyId), company.currency(), ZoneId.of(company.timeZone()),
+        return new HistoryInput(people, pipeline.stages(companyId).stream().map(Stage::of).toList(), company.currency(), ZoneId.of(company.timeZone()),
                 clock.instant(), seed, activityScale);
     }
 

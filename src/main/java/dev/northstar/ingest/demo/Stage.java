@@ -12,7 +12,12 @@ public record Stage(String key, String name, int position, BigDecimal winProbabi
 
     /** The pipeline of a company that never configured one. */
     public static List<Stage> defaults() {
-        return dev.northstar.ingest.PipelineStages.DEFAULTS.stream().map(DemoPipeline::stage).toList();
+        return dev.northstar.ingest.PipelineStages.DEFAULTS.stream().map(Stage::of).toList();
+    }
+
+    /** A stage of the company's pipeline, as the generator sees it. */
+    static Stage of(dev.northstar.ingest.PipelineStages.Stage stage) {
+        return new Stage(stage.key(), stage.name(), stage.position(), stage.winProbability(), stage.outcome().stored());
     }
 
     public boolean open() {

@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Deals, upserted by (source, external id). The stage decides open, won or lost; whenever a deal arrives in
@@ -98,7 +97,7 @@ public final class DealKind extends StagedKind {
             stageChangedAt = closedOn.atStartOfDay(values.zone()).toOffsetDateTime();
         }
         return new Object[]{source, externalId, name, owner.id(), accountRef, amount, currency, createdOn, expectedCloseOn,
-                stage.key(), stage.outcome().name().toLowerCase(Locale.ROOT), closedOn, stageChangedAt};
+                stage.key(), stage.outcome().stored(), closedOn, stageChangedAt};
     }
 
     /** Appends a stage change for every staged deal whose stage differs from the last one in its history. */
