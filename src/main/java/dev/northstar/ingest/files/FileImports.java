@@ -145,11 +145,15 @@ public class FileImports implements AutoCloseable {
 
     /** The header and first rows; nothing once the import is committed (its file is deleted then). */
     public Preview preview(Viewer viewer, long id) {
-        ImportJob job = job(viewer, id);
+        return preview(viewer, job(viewer, id));
+    }
+
+    /** The preview of a job the caller has just read (and so been allowed to see). */
+    public Preview preview(Viewer viewer, ImportJob job) {
         if (job.state() == State.COMMITTED) {
             return new Preview(List.of(), List.of());
         }
-        try (TabularFile table = TabularFile.open(path(viewer, id), job.fileName())) {
+        try (TabularFile table = TabularFile.open(path(viewer, job.id()), job.fileName())) {
             return new Preview(table.header(), firstRows(table, 5));
         } catch (IOException e) {
             throw new InvalidInputException("file", reason(e));
@@ -162,7 +166,7 @@ public class FileImports implements AutoCloseable {
         if (job.state() == State.COMMITTED) {
             throw new ConflictException("This import is committed; upload the file again to import it anew.");
         }
-        settings.check(job.kind(), preview(viewer, id).header());
+        settings.check(job.kind(), preview(viewer, job).header());
         String chosenSource = source == null || source.isBlank() ? job.source() : source.strip();
         jdbc.sql("update import_job set settings = ?::jsonb, source = ?, state = 'uploaded', failure = null where company_id = ? and id = ?")
                 .params(json.writeValueAsString(settings), chosenSource, viewer.companyId(), id).update();
@@ -175,7 +179,7 @@ public class FileImports implements AutoCloseable {
         if (job.state() == State.COMMITTED) {
             throw new ConflictException("This import is committed already.");
         }
-        job.settings().check(job.kind(), preview(viewer, id).header());
+        job.settings().check(job.kind(), preview(viewer, job).header());
         claim(viewer, id, State.CHECKING, "state in ('uploaded', 'checked', 'failed')");
         return CompletableFuture.supplyAsync(() -> run(viewer, job, Mode.DRY_RUN, false), runner);
     }
@@ -205,8 +209,12 @@ public class FileImports implements AutoCloseable {
     }
 
     public Progress progress(Viewer viewer, long id) {
-        ImportJob job = job(viewer, id);
-        TabularFile file = reading.get(id);
+        return progress(job(viewer, id));
+    }
+
+    /** The progress of a job the caller has just read (and so been allowed to see). */
+    public Progress progress(ImportJob job) {
+        TabularFile file = reading.get(job.id());
         if (file == null) {
             return new Progress(job.state().running() ? 0 : 1, job.state().running() ? job.fileSize() : 1);
         }
@@ -253,7 +261,7 @@ public class FileImports implements AutoCloseable {
         ImportJob job = job(viewer, jobId);
         Template template = templates(viewer, job.kind()).stream().filter(t -> t.id() == templateId).findFirst()
                 .orElseThrow(() -> new NotFoundException("Template", templateId));
-        List<String> header = preview(viewer, jobId).header();
+        List<String> header = preview(viewer, job).header();
         Map<String, String> columns = new HashMap<>(template.settings().columns());
         columns.values().removeIf(column -> !header.contains(column));
         ImportSettings settings = template.settings();

@@ -70,12 +70,12 @@ class ImportPages {
     String job(Viewer viewer, @PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
         ImportJob job = imports.job(viewer, id);
         model.addAttribute("job", job);
-        model.addAttribute("preview", imports.preview(viewer, id));
+        model.addAttribute("preview", imports.preview(viewer, job));
         model.addAttribute("fields", job.kind().fields());
         model.addAttribute("locales", ReadingRules.LOCALES.stream().map(l -> new Choice(l, l + "  (" + ReadingRules.example(l) + ")")).toList());
         model.addAttribute("dateFormats", ReadingRules.DATE_FORMATS.entrySet().stream().map(e -> new Choice(e.getKey(), e.getValue())).toList());
         model.addAttribute("templates", imports.templates(viewer, job.kind()));
-        model.addAttribute("progress", imports.progress(viewer, id));
+        model.addAttribute("progress", imports.progress(job));
         int from = Math.max(0, page) * REJECTIONS_PER_PAGE;
         model.addAttribute("rejections", imports.rejections(viewer, id, from, REJECTIONS_PER_PAGE));
         model.addAttribute("reasons", imports.rejectionGroups(viewer, id, 10));
@@ -92,7 +92,7 @@ class ImportPages {
             response.setHeader("HX-Refresh", "true");
         }
         model.addAttribute("job", job);
-        model.addAttribute("progress", imports.progress(viewer, id));
+        model.addAttribute("progress", imports.progress(job));
         return "ingest/import :: progress";
     }
 
