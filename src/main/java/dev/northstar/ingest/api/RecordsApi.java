@@ -86,28 +86,14 @@ class RecordsApi {
         return batch(viewer, RecordKind.REVENUE, key, request);
     }
 
-    @PostMapping(path = "/activities", consumes = NDJSON)
-    @Operation(summary = "Stream activities as NDJSON")
-    StreamAnswer activityStream(Viewer viewer, HttpServletRequest request) throws IOException {
-        return stream(viewer, RecordKind.ACTIVITIES, request);
-    }
-
-    @PostMapping(path = "/deals", consumes = NDJSON)
-    @Operation(summary = "Stream deals as NDJSON")
-    StreamAnswer dealStream(Viewer viewer, HttpServletRequest request) throws IOException {
-        return stream(viewer, RecordKind.DEALS, request);
-    }
-
-    @PostMapping(path = "/accounts", consumes = NDJSON)
-    @Operation(summary = "Stream accounts as NDJSON")
-    StreamAnswer accountStream(Viewer viewer, HttpServletRequest request) throws IOException {
-        return stream(viewer, RecordKind.ACCOUNTS, request);
-    }
-
-    @PostMapping(path = "/revenue", consumes = NDJSON)
-    @Operation(summary = "Stream recurring revenue lines as NDJSON (company admins)")
-    StreamAnswer revenueStream(Viewer viewer, HttpServletRequest request) throws IOException {
-        return stream(viewer, RecordKind.REVENUE, request);
+    /** One operation on the four paths: the path names the kind, and a stream reads the same for every kind. */
+    @PostMapping(path = {"/activities", "/deals", "/accounts", "/revenue"}, consumes = NDJSON)
+    @Operation(summary = "Stream activities, deals, accounts or recurring revenue (company admins) as NDJSON",
+            description = "One record a line, in the format of the JSON batch for the same path; any number, in one transaction.")
+    StreamAnswer stream(Viewer viewer, HttpServletRequest request) throws IOException {
+        String path = request.getRequestURI();
+        RecordKind kind = RecordKind.byKey(path.substring(path.lastIndexOf('/') + 1)).orElseThrow();
+        return stream(viewer, kind, request);
     }
 
     /** The answer to a stream: counts, and the first rejected lines (all of them are counted). */
