@@ -126,7 +126,7 @@ public class Ingest {
             }
         }
         load.removeRepeats((line, first) -> results.set(line.intValue(), new RecordResult(line.intValue(), labels.get(line.intValue()),
-                Outcome.REJECTED, null, List.of(repeat(kind, "record", first)))));
+                Outcome.REJECTED, null, List.of(staged.repeated("record", first)))));
         if (!viewer.admin()) { // admins may record for anyone: nothing to take over
             load.removeTakeovers(context::mayRecordFor, line -> results.set((int) line, new RecordResult((int) line, labels.get((int) line),
                     Outcome.REJECTED, null, List.of(takeover(staged)))));
@@ -173,7 +173,7 @@ public class Ingest {
         long[] repeats = {0};
         load.removeRepeats((line, first) -> {
             repeats[0]++;
-            rejections.reject(line, null, List.of(repeat(kind, "line", first)));
+            rejections.reject(line, null, List.of(staged.repeated("line", first)));
         });
         if (!viewer.admin()) {
             load.removeTakeovers(context::mayRecordFor, line -> {
@@ -225,12 +225,6 @@ public class Ingest {
             load.add(record.line(), record.fingerprint(), values);
         }
         return errors;
-    }
-
-    private static FieldError repeat(RecordKind kind, String unit, long first) {
-        return kind == RecordKind.REVENUE
-                ? new FieldError("month", null, "repeats " + unit + " " + first + " (same source, account and month); the first one is kept")
-                : new FieldError("externalId", null, "repeats " + unit + " " + first + " (same source and external id); the first one is kept");
     }
 
     private static FieldError takeover(StagedKind kind) {

@@ -33,6 +33,11 @@ public final class RevenueKind extends StagedKind {
     }
 
     @Override
+    public FieldError repeated(String unit, long first) {
+        return new FieldError("month", null, "repeats " + unit + " " + first + " (same source, account and month); the first one is kept");
+    }
+
+    @Override
     public String label(RawRecord record) {
         return record.get("accountRef") + " " + record.get("month");
     }

@@ -31,6 +31,11 @@ public abstract class StagedKind {
     /** The columns stored and compared. */
     abstract List<Column> values();
 
+    /** The answer for a record whose key an earlier one in the same load has ({@code unit}: record or line). */
+    public FieldError repeated(String unit, long first) {
+        return new FieldError("externalId", null, "repeats " + unit + " " + first + " (same source and external id); the first one is kept");
+    }
+
     /** The column naming the person a record belongs to (who may change it), or null when it belongs to the company. */
     String ownerColumn() {
         return null;
