@@ -43,7 +43,7 @@ public final class StagedLoad {
     private final long companyId;
     private final JdbcClient jdbc;
     private final Connection connection;
-    private final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
+    private final StringBuilder chunk = new StringBuilder(); // grows to a chunk only for loads that big (the logger sends one row)
     private final List<Column> columns;
 
     public StagedLoad(StagedKind kind, long companyId, DataSource dataSource, JdbcClient jdbc) {
