@@ -4,6 +4,7 @@ import dev.northstar.ingest.BatchResult.Outcome;
 import dev.northstar.ingest.internal.StagedKind.Column;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -11,6 +12,7 @@ import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,22 +147,73 @@ public final class StagedLoad {
                 : jdbc.sql("select count(*) from (" + later + ") l").query(Long.class).single();
     }
 
-    /** Upserts the staged rows and says how many were created and updated. */
+    /**
+     * Upserts the staged rows and says how many were created and updated. Stored rows are upserted first; new rows
+     * then go in with a plain insert, which costs about a third less than the upsert's speculative insertion (see
+     * the ingest benchmark). Should another load commit one of those keys in between, the plain insert fails on
+     * the unique key and is undone to a savepoint, and the new rows are upserted after all.
+     */
     public Counts merge(OffsetDateTime now) {
         flush();
         long staged = jdbc.sql("select count(*) from ingest_stage").query(Long.class).single();
-        var counts = jdbc.sql("with merged as (" + upsert() + " returning (t.xmax = 0) as created) "
-                        + "select count(*) filter (where created), count(*) filter (where not created) from merged")
-                .query((rs, n) -> new Counts(staged, rs.getLong(1), rs.getLong(2))).single();
+        Counts stored = upsertCounting("exists");
+        long created;
+        Savepoint savepoint = savepoint();
+        try {
+            created = jdbc.sql(insert() + " where not exists (" + storedTwin() + ") order by " + keyList("")).update();
+            release(savepoint);
+        } catch (DuplicateKeyException raced) {
+            rollback(savepoint);
+            // Every row once more: those upserted above are unchanged now, so nothing is counted twice.
+            Counts late = upsertCounting("");
+            created = late.created();
+            stored = new Counts(0, stored.created(), stored.updated() + late.updated());
+        }
         kind.afterMerge(jdbc, companyId, now);
-        return counts;
+        return new Counts(staged, created + stored.created(), stored.updated());
+    }
+
+    /** Upserts the staged rows that have a stored twin ({@code exists}), or all of them (empty). */
+    private Counts upsertCounting(String twin) {
+        String filter = twin.isEmpty() ? "" : " where " + twin + " (" + storedTwin() + ")";
+        return jdbc.sql("with merged as (" + upsert(filter) + " returning (t.xmax = 0) as created) "
+                        + "select count(*) filter (where created), count(*) filter (where not created) from merged")
+                .query((rs, n) -> new Counts(0, rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    private String storedTwin() {
+        return "select from " + kind.table() + " t where t.company_id = " + companyId + " and " + keyMatch("t", "ingest_stage");
+    }
+
+    private Savepoint savepoint() {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set a savepoint: " + e.getMessage(), e);
+        }
+    }
+
+    private void release(Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not release a savepoint: " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback(Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not roll back to a savepoint: " + e.getMessage(), e);
+        }
     }
 
     /** Upserts the staged rows and says for each line whether it was created, updated or unchanged, with its id. */
     public List<Fate> mergeWithFates(OffsetDateTime now) {
         flush();
         List<Fate> fates = new ArrayList<>();
-        jdbc.sql("with merged as (" + upsert() + " returning t.id, " + keyList("t.") + ", (t.xmax = 0) as created) "
+        jdbc.sql("with merged as (" + upsert("") + " returning t.id, " + keyList("t.") + ", (t.xmax = 0) as created) "
                         + "select s.line, coalesce(m.id, old.id), case when m.id is null then 'UNCHANGED' when m.created then 'CREATED' else 'UPDATED' end "
                         + "from ingest_stage s left join merged m on " + keyMatch("m", "s")
                         + " left join " + kind.table() + " old on m.id is null and old.company_id = " + companyId + " and " + keyMatch("old", "s")
@@ -186,16 +239,22 @@ public final class StagedLoad {
                 .query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
-    private String upsert() {
-        List<Column> stored = Stream.concat(kind.keys().stream(), kind.values().stream()).toList();
-        String names = stored.stream().map(Column::name).collect(Collectors.joining(", "));
+    private String insert() {
+        String names = stored().stream().map(Column::name).collect(Collectors.joining(", "));
+        return "insert into " + kind.table() + " as t (company_id, " + names + ") select " + companyId + ", " + names + " from ingest_stage";
+    }
+
+    private String upsert(String filter) {
         String keys = keyList("");
         // In key order, so that two loads touching the same records lock them in the same order (no deadlock).
-        return "insert into " + kind.table() + " as t (company_id, " + names + ") select " + companyId + ", " + names + " from ingest_stage"
-                + " order by " + keys + " on conflict (company_id, " + keys + ") do update set "
+        return insert() + filter + " order by " + keys + " on conflict (company_id, " + keys + ") do update set "
                 + kind.values().stream().map(c -> c.name() + " = excluded." + c.name()).collect(Collectors.joining(", "))
                 + ", updated_at = now() where (" + kind.values().stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "))
                 + ") is distinct from (" + kind.values().stream().map(c -> "excluded." + c.name()).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private List<Column> stored() {
+        return Stream.concat(kind.keys().stream(), kind.values().stream()).toList();
     }
 
     private String keyList(String prefix) {
