@@ -90,15 +90,18 @@ public class MetricThresholds {
 
     private CompanySetting companySetting(long companyId) {
         Optional<Stored> stored = rows.companyDefault(companyId);
-        Thresholds base = stored.map(s -> new Thresholds(s.amberPercent(), s.pacing())).orElse(Thresholds.DEFAULT);
+        Thresholds base = orBuiltIn(stored);
         return new CompanySetting(base.amberPercent(), base.pacing(), stored.isPresent() ? Origin.COMPANY : Origin.BUILT_IN,
                 rows.metrics(companyId).stream().map(s -> merge(s, base, stored.isPresent())).toList());
     }
 
     private MetricSetting resolve(long companyId, String metric) {
         Optional<Stored> company = rows.companyDefault(companyId);
-        Thresholds base = company.map(s -> new Thresholds(s.amberPercent(), s.pacing())).orElse(Thresholds.DEFAULT);
-        return merge(rows.metric(companyId, metric).orElse(new Stored(metric, null, null)), base, company.isPresent());
+        return merge(rows.metric(companyId, metric).orElse(new Stored(metric, null, null)), orBuiltIn(company), company.isPresent());
+    }
+
+    private static Thresholds orBuiltIn(Optional<Stored> companyDefault) {
+        return companyDefault.map(s -> new Thresholds(s.amberPercent(), s.pacing())).orElse(Thresholds.DEFAULT);
     }
 
     private static MetricSetting merge(Stored own, Thresholds base, boolean companyHasDefault) {

@@ -53,7 +53,6 @@ class TargetsApiTest {
     static final String MANAGER = "manager@demo.northstar.dev";             // manages Sales
     static final String LEAD = "lead@demo.northstar.dev";                   // leads Enterprise (Sales)
     static final String REP = "rep@demo.northstar.dev";                     // member of Enterprise
-    static final String OTHER_MANAGER = "other.manager@demo.northstar.dev"; // manages Customer Success
     static final String OTHER_COMPANY_ADMIN = "admin@other.northstar.dev";
 
     /** The catalog's part, as this test needs it: four metrics of different units; other keys do not exist. */

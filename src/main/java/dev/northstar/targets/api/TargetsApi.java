@@ -48,7 +48,8 @@ class TargetsApi {
             description = "found is SET, SUM_OF_SMALLER (targets of smaller periods that cover it), PRORATED_FROM:{label} "
                     + "(a larger period's, by days for counts and money) or NONE. warnings lists the levels around this scope "
                     + "whose targets do not add up. Scope: company, department:{id}, team:{id}, person:{id}; period: 2026-03, "
-                    + "FY2026-Q1, FY2026, 2026-W07, 2026-03-05 or 2026-01-15..2026-02-14 in the company's calendar.")
+                    + "FY2026-Q1, FY2026, 2026-W07, 2026-03-05 or 2026-01-15..2026-02-14 in the company's calendar; in the answer, "
+                    + "period.end is the day after its last day.")
     ApplicableTarget applicable(Viewer viewer, @RequestParam(required = false) String metric,
                                 @RequestParam(required = false) String scope, @RequestParam(required = false) String period) {
         return targets.applicable(viewer, metric, Scope.parse(scope), calendars.parse(viewer, period));

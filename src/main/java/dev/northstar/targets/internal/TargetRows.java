@@ -20,6 +20,10 @@ public class TargetRows {
                     rs.getDate("period_end").toLocalDate(), rs.getString("period_label")),
             rs.getBigDecimal("value"));
 
+    private static final String SELECT_TARGETS_OF_METRIC = """
+            select scope, period_grain, period_start, period_end, period_label, value from target
+            where company_id = ? and metric_key = ?""";
+
     private final JdbcClient jdbc;
 
     TargetRows(JdbcClient jdbc) {
@@ -32,17 +36,13 @@ public class TargetRows {
 
     /** The metric's targets of one scope that share a day with the period: the only ones that can apply to it. */
     public List<StoredTarget> overlapping(long companyId, String metric, String scope, Period period) {
-        return jdbc.sql("""
-                        select scope, period_grain, period_start, period_end, period_label, value from target
-                        where company_id = ? and metric_key = ? and scope = ? and period_start < ? and period_end > ?""")
+        return jdbc.sql(SELECT_TARGETS_OF_METRIC + " and scope = ? and period_start < ? and period_end > ?")
                 .params(companyId, metric, scope, period.end(), period.start()).query(TARGET).list();
     }
 
     /** The same for every scope of the company, for comparing levels. */
     public List<StoredTarget> overlappingAnyScope(long companyId, String metric, Period period) {
-        return jdbc.sql("""
-                        select scope, period_grain, period_start, period_end, period_label, value from target
-                        where company_id = ? and metric_key = ? and period_start < ? and period_end > ?""")
+        return jdbc.sql(SELECT_TARGETS_OF_METRIC + " and period_start < ? and period_end > ?")
                 .params(companyId, metric, period.end(), period.start()).query(TARGET).list();
     }
 
@@ -53,9 +53,7 @@ public class TargetRows {
     public Optional<StoredTarget> lockAndRead(long companyId, String metric, String scope, Period period) {
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended(? || '/' || ? || '/' || ?, 0))")
                 .params(Long.toString(companyId), metric, scope).query().singleRow();
-        return jdbc.sql("""
-                        select scope, period_grain, period_start, period_end, period_label, value from target
-                        where company_id = ? and metric_key = ? and scope = ? and period_start = ? and period_end = ?""")
+        return jdbc.sql(SELECT_TARGETS_OF_METRIC + " and scope = ? and period_start = ? and period_end = ?")
                 .params(companyId, metric, scope, period.start(), period.end()).query(TARGET).optional();
     }
 
