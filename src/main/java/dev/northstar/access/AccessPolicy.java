@@ -4,6 +4,7 @@ import dev.northstar.access.OrganizationDirectory.DepartmentRef;
 import dev.northstar.access.OrganizationDirectory.PersonRef;
 import dev.northstar.access.OrganizationDirectory.TeamRef;
 import dev.northstar.shared.NotFoundException;
+import dev.northstar.shared.Scope;
 import org.springframework.stereotype.Service;
 
 /**
@@ -96,6 +97,77 @@ public class AccessPolicy {
             return Decision.ALLOW;
         }
         return Decision.refuse("you can record activities only for yourself%s", viewer.isLead() ? " and the members of the teams you lead" : "");
+    }
+
+    /** Any {@link Scope}: the company, or the department, team or person it names (404 if not in the viewer's company). */
+    public Decision scope(Viewer viewer, Scope scope, Action action) {
+        if (scope instanceof Scope.Department department) {
+            return department(viewer, department.id(), action);
+        }
+        if (scope instanceof Scope.Team team) {
+            return team(viewer, team.id(), action);
+        }
+        if (scope instanceof Scope.Person person) {
+            return person(viewer, person.id(), action);
+        }
+        return company(viewer, action);
+    }
+
+    /**
+     * Setting a target (C5), unlike other configuration, is also for managers and leads, since quotas are handed down:
+     * company admins anywhere; a department manager for their departments, the teams in them and those teams' people;
+     * a team lead for the members of the teams they lead, but not the team's own target, which comes from above.
+     * Nobody but a company admin sets their own target. Another company's department, team or person is not found.
+     */
+    public Decision setTarget(Viewer viewer, Scope scope) {
+        if (scope instanceof Scope.Department department) {
+            return departmentTarget(viewer, directory.department(viewer.companyId(), department.id())
+                    .orElseThrow(() -> new NotFoundException("Department", department.id())));
+        }
+        if (scope instanceof Scope.Team team) {
+            return teamTarget(viewer, directory.team(viewer.companyId(), team.id())
+                    .orElseThrow(() -> new NotFoundException("Team", team.id())));
+        }
+        if (scope instanceof Scope.Person person) {
+            return personTarget(viewer, directory.person(viewer.companyId(), person.id())
+                    .orElseThrow(() -> new NotFoundException("Person", person.id())));
+        }
+        return viewer.admin() ? Decision.ALLOW : Decision.refuse(ADMINS_ONLY, "set the company's targets");
+    }
+
+    private Decision departmentTarget(Viewer viewer, DepartmentRef department) {
+        if (viewer.admin() || viewer.managedDepartmentIds().contains(department.id())) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("you are not a manager of the %s department; its targets are set by its managers or a company admin",
+                department.name());
+    }
+
+    private Decision teamTarget(Viewer viewer, TeamRef team) {
+        if (viewer.admin() || viewer.managedDepartmentIds().contains(team.departmentId())) {
+            return Decision.ALLOW;
+        }
+        if (viewer.ledTeamIds().contains(team.id())) {
+            return Decision.refuse("a team's own target is set by a manager of the %s department or a company admin, not by its lead",
+                    team.departmentName());
+        }
+        return Decision.refuse("you are not a manager of the %s department; the %s team's targets are set by its managers or a company admin",
+                team.departmentName(), team.name());
+    }
+
+    private Decision personTarget(Viewer viewer, PersonRef person) {
+        if (viewer.admin()) {
+            return Decision.ALLOW;
+        }
+        if (person.id() == viewer.personId()) {
+            return Decision.refuse("nobody sets their own target; ask your team lead, a department manager or a company admin");
+        }
+        if ((person.departmentId() != null && viewer.managedDepartmentIds().contains(person.departmentId()))
+                || (person.teamId() != null && viewer.ledTeamIds().contains(person.teamId()))) {
+            return Decision.ALLOW;
+        }
+        // Not named, as in person(): a refusal must not reveal who is outside the viewer's scope.
+        return Decision.refuse("you can set targets only for the members of the teams you lead and the people of the departments you manage");
     }
 
     /** Looks the department up in the viewer's company (404 if absent) and decides. */

@@ -186,6 +186,38 @@ class AccessMatrixTest {
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{otherCompanyToken}", null, 404, 404, 404, 404, 404);
+        // targets: read as the scope is seen; set by admins anywhere, department managers for their departments, teams and
+        // people, team leads for their members (not their team); nobody but an admin for themselves (TargetsApiTest)
+        String target = "/api/v1/targets?metric=deals_won&period=2026-04&scope=";
+        allGet(target + "company", 200);
+        get(target + "department:" + sales, 200, 200, 403, 403, 403);
+        get(target + "team:" + enterprise, 200, 200, 200, 200, 403);
+        get(target + "person:" + enterpriseMember, 200, 200, 200, 200, 403);
+        get(target + "person:" + midMarketMember, 200, 200, 403, 403, 403);
+        allGet(target + "person:" + otherMember, 404);
+        allGet(target + "team:" + fieldSales, 404);
+        get("/api/v1/targets/history?metric=deals_won&period=2026-04&scope=team:" + enterprise, 200, 200, 200, 200, 403);
+        allGet("/api/v1/targets/history?metric=deals_won&period=2026-04&scope=department:" + otherSales, 404);
+        allGet("/api/v1/targets/mismatches?metric=deals_won&period=2026-04", 200);
+        String setTarget = "{\"metric\":\"deals_won\",\"period\":\"2026-04\",\"value\":10,\"scope\":\"%s\"}";
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("company"), 200, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("department:" + sales), 200, 200, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("department:" + success), 200, 403, 403, 403, 200);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("team:" + enterprise), 200, 200, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("team:" + midMarket), 200, 200, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("person:" + enterpriseMember), 200, 200, 200, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("person:" + midMarketMember), 200, 200, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("person:" + onboardingMember), 200, 403, 403, 403, 200);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("person:{self}"), 200, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("team:" + fieldSales), 404, 404, 404, 404, 404);
+        expect(HttpMethod.PUT, "/api/v1/targets", setTarget.formatted("person:" + otherMember), 404, 404, 404, 404, 404);
+        expect(HttpMethod.DELETE, "/api/v1/targets?metric=deals_won&scope=team:" + midMarket + "&period={midMarketTargetDay}", null,
+                204, 204, 403, 403, 403);
+        // thresholds explain statuses, so everyone reads them; company admins change them
+        allGet("/api/v1/metric-thresholds", 200);
+        allGet("/api/v1/metric-thresholds/deals_won", 200);
+        expect(HttpMethod.PUT, "/api/v1/metric-thresholds", "{}", 200, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/metric-thresholds/deals_won", "{\"amberPercent\":90}", 200, 403, 403, 403, 403);
         return List.copyOf(cases);
     }
 
@@ -386,9 +418,13 @@ class AccessMatrixTest {
         scratch.put("{ownToken}", () -> token(role));
         scratch.put("{colleaguesToken}", () -> token(role.equals(REP) ? LEAD : REP));
         scratch.put("{otherCompanyToken}", () -> token("admin@other.northstar.dev"));
+        scratch.put("{self}", () -> org.person(role));
         String result = text;
         if (result.contains("{ownWebhook}")) {
             result = result.replace("{ownWebhook}", webhookSource("admin@demo.northstar.dev"));
+        }
+        if (result.contains("{midMarketTargetDay}")) {
+            result = result.replace("{midMarketTargetDay}", midMarketTargetDay());
         }
         if (result.contains("{otherCompanyWebhook}")) {
             result = result.replace("{otherCompanyWebhook}", webhookSource("admin@other.northstar.dev"));
@@ -412,6 +448,16 @@ class AccessMatrixTest {
         jdbc.sql("insert into webhook_source (company_id, name, secret, person_id) select company_id, ?, repeat('0', 64), id from person where email = ?")
                 .params(name, adminEmail).update();
         return name;
+    }
+
+    /** A day (its label) with a deals_won target of the Mid-Market team, a fresh one for each request that removes it. */
+    private String midMarketTargetDay() {
+        String day = java.time.LocalDate.of(2030, 1, 1).plusDays(++unique).toString();
+        jdbc.sql("""
+                        insert into target (company_id, metric_key, scope, period_start, period_end, period_grain, period_label, value)
+                        values (?, 'deals_won', ?, cast(? as date), cast(? as date) + 1, 'DAY', ?, 1)""")
+                .params(org.company("Demo Corp"), "team:" + midMarket, day, day, day).update();
+        return day;
     }
 
     /** A fresh file import uploaded by the company admin with this e-mail address, so that a discard leaves the next case one. */

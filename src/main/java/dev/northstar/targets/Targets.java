@@ -1,0 +1,101 @@
+package dev.northstar.targets;
+
+import dev.northstar.access.AccessPolicy;
+import dev.northstar.access.AccessPolicy.Action;
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.OrganizationDirectory.PersonRef;
+import dev.northstar.access.Viewer;
+import dev.northstar.shared.NotFoundException;
+import dev.northstar.shared.Period;
+import dev.northstar.shared.Scope;
+import dev.northstar.targets.MetricKeys.MetricTraits;
+import dev.northstar.targets.internal.KnownMetrics;
+import dev.northstar.targets.internal.StoredTarget;
+import dev.northstar.targets.internal.TargetRows;
+import dev.northstar.targets.internal.TargetValues;
+import dev.northstar.targets.internal.WhichTarget;
+import dev.northstar.targets.internal.WhichTarget.Found;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Targets per metric, scope and period, with their history. Reads follow the view policy; setting and removing follow
+ * {@link AccessPolicy#setTarget}. Which target applies to a period is decided as docs/targets.md says.
+ */
+@Service
+@Transactional
+public class Targets {
+
+    private final TargetRows rows;
+    private final KnownMetrics metrics;
+    private final TargetMismatches mismatches;
+    private final AccessPolicy policy;
+    private final OrganizationDirectory directory;
+    private final Clock clock;
+
+    Targets(TargetRows rows, KnownMetrics metrics, TargetMismatches mismatches, AccessPolicy policy,
+            OrganizationDirectory directory, Clock clock) {
+        this.rows = rows;
+        this.metrics = metrics;
+        this.mismatches = mismatches;
+        this.policy = policy;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** The target that applies to the period, how it was found, and the warnings where this scope's level does not add up. */
+    @Transactional(readOnly = true)
+    public ApplicableTarget applicable(Viewer viewer, String metric, Scope scope, Period period) {
+        MetricTraits traits = metrics.require(viewer.companyId(), metric);
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        Found found = WhichTarget.find(rows.overlapping(viewer.companyId(), metric, scope.key(), period), period, traits.additive());
+        return new ApplicableTarget(metric, scope.key(), period, traits.unit(), found.value(), found.source(),
+                found.from().stream().map(Period::label).toList(), found.found(),
+                mismatches.about(viewer, metric, traits, scope, period));
+    }
+
+    /** Sets the period's target; the change is kept in its history. Setting the value it already has changes nothing. */
+    public ApplicableTarget set(Viewer viewer, String metric, Scope scope, Period period, BigDecimal value) {
+        metrics.require(viewer.companyId(), metric);
+        policy.setTarget(viewer, scope).orRefuse();
+        BigDecimal target = TargetValues.check(value);
+        Optional<StoredTarget> old = rows.lockAndRead(viewer.companyId(), metric, scope.key(), period);
+        if (old.isEmpty() || old.get().value().compareTo(target) != 0) {
+            rows.put(viewer.companyId(), metric, scope.key(), period, target);
+            rows.recordChange(viewer.companyId(), metric, scope.key(), period, old.map(StoredTarget::value).orElse(null), target,
+                    viewer.personId(), Instant.now(clock));
+        }
+        return applicable(viewer, metric, scope, period);
+    }
+
+    /** Removes the target set for exactly this period (404 if there is none); the removal is kept in its history. */
+    public void remove(Viewer viewer, String metric, Scope scope, Period period) {
+        metrics.require(viewer.companyId(), metric);
+        policy.setTarget(viewer, scope).orRefuse();
+        StoredTarget old = rows.lockAndRead(viewer.companyId(), metric, scope.key(), period)
+                .orElseThrow(() -> new NotFoundException("Target", metric + " of " + scope.key() + " for " + period.label()));
+        rows.delete(viewer.companyId(), metric, scope.key(), period);
+        rows.recordChange(viewer.companyId(), metric, scope.key(), period, old.value(), null, viewer.personId(), Instant.now(clock));
+    }
+
+    /** Every change to the target set for exactly this period, newest first. */
+    @Transactional(readOnly = true)
+    public List<TargetChange> history(Viewer viewer, String metric, Scope scope, Period period) {
+        metrics.require(viewer.companyId(), metric);
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        Map<Long, String> names = new HashMap<>();
+        return rows.history(viewer.companyId(), metric, scope.key(), period).stream()
+                .map(row -> TargetChange.of(row.periodLabel(), row.oldValue(), row.newValue(), row.changedBy(),
+                        names.computeIfAbsent(row.changedBy(), id -> directory.person(viewer.companyId(), id).map(PersonRef::name).orElse(null)),
+                        row.changedAt()))
+                .toList();
+    }
+}
