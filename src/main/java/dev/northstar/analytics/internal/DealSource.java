@@ -64,7 +64,7 @@ final class DealSource extends RecordSource {
     @Override
     Map<String, String> measures(TimeField time) {
         return Map.of("amount", "d.amount",
-                "weightedAmount", "(d.amount * ps.win_probability / 100)",
+                "weightedAmount", "(d.amount * ps.win_probability * 0.01)",
                 "cycleDays", "(d.closed_on - d.created_on)");
     }
 
