@@ -9,7 +9,6 @@ import static dev.northstar.analytics.Metrics.aggregate;
 import static dev.northstar.analytics.Metrics.count;
 import static dev.northstar.analytics.Metrics.is;
 import static dev.northstar.analytics.Metrics.isNot;
-import static dev.northstar.catalog.Formula.Function.AVERAGE;
 import static dev.northstar.catalog.Formula.Function.COUNT_DISTINCT;
 import static dev.northstar.catalog.Formula.Function.SUM;
 import static dev.northstar.catalog.Formula.Source.DEALS;
@@ -75,12 +74,7 @@ class DealMetricsTest extends EvaluatorTestBase {
         history(d8, "proposal 2024-01-05");
         company.deal(ben, "qualification", "2000", "2024-01-05", null);
 
-        metrics.add("deals_won", count(DEALS, CLOSED, is("outcome", "won")));
-        metrics.add("deals_closed", count(DEALS, CLOSED, is("outcome", "won", "lost")));
-        metrics.add("win_rate", new Ratio("deals_won", "deals_closed"));
-        metrics.add("won_revenue", aggregate(DEALS, SUM, "amount", CLOSED, is("outcome", "won")));
-        metrics.add("average_deal_size", aggregate(DEALS, AVERAGE, "amount", CLOSED, is("outcome", "won")));
-        metrics.add("sales_cycle", aggregate(DEALS, AVERAGE, "cycleDays", CLOSED, is("outcome", "won")));
+        metrics.addWonDealMetrics();
         metrics.add("deals_created", count(DEALS, CREATED));
         metrics.add("accounts_with_new_deals", aggregate(DEALS, COUNT_DISTINCT, "account", CREATED));
         metrics.add("smb_won_revenue", aggregate(DEALS, SUM, "amount", CLOSED, is("outcome", "won"), is("segment", "SMB")));
@@ -103,12 +97,12 @@ class DealMetricsTest extends EvaluatorTestBase {
     @Test
     void wonDealsAndRevenueByCloseDateLeaveOtherCurrenciesOutOfAmountsOnly() {
         expect("deals_won", Scope.COMPANY, "2024-02", "3");             // d1, d3, d4
-        expect("won_revenue", Scope.COMPANY, "2024-02", "4000");        // d1 + d3; d4 is in USD
+        expect("closed_won_revenue", Scope.COMPANY, "2024-02", "4000");        // d1 + d3; d4 is in USD
         expect("average_deal_size", Scope.COMPANY, "2024-02", "2000");
         expect("deals_won", Scope.COMPANY, "2024-03", "1");
-        expect("won_revenue", Scope.COMPANY, "2024-03", "800");
-        expect("won_revenue", Scope.COMPANY, "FY2024-Q1", "4800");
-        expect("won_revenue", Scope.COMPANY, "2024-01", "0");
+        expect("closed_won_revenue", Scope.COMPANY, "2024-03", "800");
+        expect("closed_won_revenue", Scope.COMPANY, "FY2024-Q1", "4800");
+        expect("closed_won_revenue", Scope.COMPANY, "2024-01", "0");
         expect("average_deal_size", Scope.COMPANY, "2024-01", null);
     }
 
@@ -137,8 +131,8 @@ class DealMetricsTest extends EvaluatorTestBase {
     void aDealBelongsToTheTeamItsOwnerWasInOnItsDate() {
         expect("deals_won", team(north), "2024-02", "2");               // d1, and d3 closed on 10 February by ben in North
         expect("deals_won", team(south), "2024-02", "1");               // d4, closed by ben after his move
-        expect("won_revenue", team(north), "2024-02", "4000");
-        expect("won_revenue", team(south), "2024-02", "0");
+        expect("closed_won_revenue", team(north), "2024-02", "4000");
+        expect("closed_won_revenue", team(south), "2024-02", "0");
         expect("deals_won", department(sales), "2024-02", "3");
         expect("deals_won", person(ben), "2024-02", "2");
     }

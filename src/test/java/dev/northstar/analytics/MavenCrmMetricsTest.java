@@ -2,7 +2,6 @@ package dev.northstar.analytics;
 
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
-import dev.northstar.catalog.Formula.Ratio;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.ingest.PipelineStages;
 import dev.northstar.ingest.RecordKind;
@@ -32,13 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static dev.northstar.analytics.Metrics.aggregate;
-import static dev.northstar.analytics.Metrics.count;
-import static dev.northstar.analytics.Metrics.is;
-import static dev.northstar.catalog.Formula.Function.AVERAGE;
-import static dev.northstar.catalog.Formula.Function.SUM;
-import static dev.northstar.catalog.Formula.Source.DEALS;
-import static dev.northstar.catalog.Formula.TimeField.CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -96,12 +88,7 @@ class MavenCrmMetricsTest {
         // taken to have been in them all along.
         jdbc.sql("update membership set valid_from = date '2016-01-01' where company_id = ?").param(company).update();
 
-        metrics.add("deals_won", count(DEALS, CLOSED, is("outcome", "won")));
-        metrics.add("deals_closed", count(DEALS, CLOSED, is("outcome", "won", "lost")));
-        metrics.add("win_rate", new Ratio("deals_won", "deals_closed"));
-        metrics.add("closed_won_revenue", aggregate(DEALS, SUM, "amount", CLOSED, is("outcome", "won")));
-        metrics.add("average_deal_size", aggregate(DEALS, AVERAGE, "amount", CLOSED, is("outcome", "won")));
-        metrics.add("sales_cycle", aggregate(DEALS, AVERAGE, "cycleDays", CLOSED, is("outcome", "won")));
+        metrics.addWonDealMetrics();
     }
 
     private void importFile(Viewer viewer, RecordKind kind, String file, String emailDomain) throws Exception {

@@ -32,6 +32,16 @@ final class Metrics {
         return metric;
     }
 
+    /** Deals won and closed, win rate, closed-won revenue, average deal size and sales cycle, all by close date. */
+    void addWonDealMetrics() {
+        add("deals_won", count(Source.DEALS, TimeField.CLOSED, is("outcome", "won")));
+        add("deals_closed", count(Source.DEALS, TimeField.CLOSED, is("outcome", "won", "lost")));
+        add("win_rate", new Formula.Ratio("deals_won", "deals_closed"));
+        add("closed_won_revenue", aggregate(Source.DEALS, Function.SUM, "amount", TimeField.CLOSED, is("outcome", "won")));
+        add("average_deal_size", aggregate(Source.DEALS, Function.AVERAGE, "amount", TimeField.CLOSED, is("outcome", "won")));
+        add("sales_cycle", aggregate(Source.DEALS, Function.AVERAGE, "cycleDays", TimeField.CLOSED, is("outcome", "won")));
+    }
+
     MetricDefinition get(String key) {
         return byKey.get(key);
     }

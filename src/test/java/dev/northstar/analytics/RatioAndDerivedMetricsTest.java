@@ -17,30 +17,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Ratios and derived formulas over three counts. In May 2024 ana made 4 calls and 2 meetings, ben sent 3 e-mails;
- * nothing happened in June.
+ * Ratios and derived formulas over three counts. In May 2024 ana (team One) made 4 calls and 2 meetings, ben (team
+ * Two) sent 3 e-mails; cy did nothing, and nothing happened in June.
  */
 class RatioAndDerivedMetricsTest extends EvaluatorTestBase {
 
-    long one, two, ana, ben;
+    TestCompany.TwoTeams org;
 
     @BeforeAll
     void company() {
         newCompany("UTC", "USD", 1);
-        long department = company.department("Sales");
-        one = company.team(department, "One");
-        two = company.team(department, "Two");
-        ana = company.person("Ana");
-        ben = company.person("Ben");
-        company.member(ana, one, "2024-01-01", null);
-        company.member(ben, two, "2024-01-01", null);
+        org = company.twoTeams("Sales");
         for (int day = 1; day <= 4; day++) {
-            company.activity(ana, "call", "2024-05-0" + day + "T10:00", "3");
+            company.activity(org.ana(), "call", "2024-05-0" + day + "T10:00", "3");
         }
-        company.activity(ana, "meeting", "2024-05-06T10:00", null);
-        company.activity(ana, "meeting", "2024-05-07T10:00", null);
+        company.activity(org.ana(), "meeting", "2024-05-06T10:00", null);
+        company.activity(org.ana(), "meeting", "2024-05-07T10:00", null);
         for (int day = 1; day <= 3; day++) {
-            company.activity(ben, "email", "2024-05-1" + day + "T10:00", null);
+            company.activity(org.ben(), "email", "2024-05-1" + day + "T10:00", null);
         }
 
         metrics.add("calls", count(ACTIVITIES, OCCURRED, is("type", "call")));
@@ -63,8 +57,8 @@ class RatioAndDerivedMetricsTest extends EvaluatorTestBase {
     @Test
     void aRatioDividesTheSumsOfItsParts() {
         expect("meetings_per_call", Scope.COMPANY, "2024-05", "0.5");
-        expect("meetings_per_call", team(one), "2024-05", "0.5");
-        expect("meetings_per_call", team(two), "2024-05", null);
+        expect("meetings_per_call", team(org.one()), "2024-05", "0.5");
+        expect("meetings_per_call", team(org.two()), "2024-05", null);
         MetricValue company = value("meetings_per_call", Scope.COMPANY, "2024-05");
         assertThat(company.numerator()).isEqualByComparingTo("2");
         assertThat(company.denominator()).isEqualByComparingTo("4");
@@ -73,7 +67,7 @@ class RatioAndDerivedMetricsTest extends EvaluatorTestBase {
     @Test
     void aRatioOverAnEmptyPeriodOrAZeroDenominatorHasNoDataButKeepsItsParts() {
         expect("meetings_per_call", Scope.COMPANY, "2024-06", null);
-        MetricValue ben = value("emails_per_call", person(this.ben), "2024-05");
+        MetricValue ben = value("emails_per_call", person(org.ben()), "2024-05");
         assertThat(ben.hasData()).as("3 e-mails over 0 calls").isFalse();
         assertThat(ben.numerator()).isEqualByComparingTo("3");
         assertThat(ben.denominator()).isEqualByComparingTo("0");
@@ -84,12 +78,12 @@ class RatioAndDerivedMetricsTest extends EvaluatorTestBase {
     @Test
     void aDerivedFormulaWithArithmeticMinMaxAndIf() {
         expect("activity_points", Scope.COMPANY, "2024-05", "8");       // 4 + 2 * 2
-        expect("activity_points", person(ben), "2024-05", "0");
+        expect("activity_points", person(org.ben()), "2024-05", "0");
         expect("activity_points", Scope.COMPANY, "2024-06", "0");       // counts of nothing are 0, so this is 0 too
         expect("busiest_channel", Scope.COMPANY, "2024-05", "4");
         expect("quietest_channel", Scope.COMPANY, "2024-05", "3");
         expect("calling_enough", Scope.COMPANY, "2024-05", "1");
-        expect("calling_enough", person(ben), "2024-05", "0");
+        expect("calling_enough", person(org.ben()), "2024-05", "0");
     }
 
     @Test
@@ -101,8 +95,8 @@ class RatioAndDerivedMetricsTest extends EvaluatorTestBase {
     void aDerivedFormulaHasNoDataWhenAnInputHasNoneOrItDividesByZero() {
         expect("call_time", Scope.COMPANY, "2024-05", "12");            // 3 minutes on average x 4 calls
         expect("call_time", Scope.COMPANY, "2024-06", null);
-        expect("meetings_per_call_derived", person(ben), "2024-05", null);
-        expect("points_per_email", person(ana), "2024-05", null);       // ana sent no e-mails
+        expect("meetings_per_call_derived", person(org.ben()), "2024-05", null);
+        expect("points_per_email", person(org.ana()), "2024-05", null);       // ana sent no e-mails
     }
 
     @Test

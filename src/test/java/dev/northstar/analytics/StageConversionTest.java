@@ -22,28 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StageConversionTest extends EvaluatorTestBase {
 
-    long one, two;
+    TestCompany.TwoTeams org;
 
     @BeforeAll
     void company() {
         newCompany("Europe/Oslo", "EUR", 1);
-        long department = company.department("Sales");
-        one = company.team(department, "One");
-        two = company.team(department, "Two");
-        long ana = company.person("Ana");
-        long ben = company.person("Ben");
-        long cy = company.person("Cy");
-        company.member(ana, one, "2024-01-01", null);
-        company.member(ben, two, "2024-01-01", null);
-        company.member(cy, two, "2024-01-01", null);
-
-        deal(ana, "proposal", "prospecting 2024-04-03T10:00", "qualification 2024-04-10T10:00", "proposal 2024-05-20T10:00");
-        deal(ana, "lost", "prospecting 2024-04-15T10:00", "lost 2024-04-25T10:00");
-        deal(ben, "won", "prospecting 2024-04-30T23:30", "won 2024-05-02T10:00");
-        deal(ben, "qualification", "prospecting 2024-03-28T10:00", "qualification 2024-04-05T10:00");
-        deal(cy, "negotiation", "prospecting 2024-05-01T00:30", "negotiation 2024-05-03T10:00");
-        deal(cy, "proposal", "prospecting 2024-04-20T10:00", "proposal 2024-06-30T10:00");
-        deal(ana, "prospecting", "prospecting 2024-04-02T10:00", "qualification 2024-04-03T10:00", "prospecting 2024-04-08T10:00");
+        org = company.twoTeams("Sales");
+        deal(org.ana(), "proposal", "prospecting 2024-04-03T10:00", "qualification 2024-04-10T10:00", "proposal 2024-05-20T10:00");
+        deal(org.ana(), "lost", "prospecting 2024-04-15T10:00", "lost 2024-04-25T10:00");
+        deal(org.ben(), "won", "prospecting 2024-04-30T23:30", "won 2024-05-02T10:00");
+        deal(org.ben(), "qualification", "prospecting 2024-03-28T10:00", "qualification 2024-04-05T10:00");
+        deal(org.cy(), "negotiation", "prospecting 2024-05-01T00:30", "negotiation 2024-05-03T10:00");
+        deal(org.cy(), "proposal", "prospecting 2024-04-20T10:00", "proposal 2024-06-30T10:00");
+        deal(org.ana(), "prospecting", "prospecting 2024-04-02T10:00", "qualification 2024-04-03T10:00", "prospecting 2024-04-08T10:00");
 
         metrics.add("prospect_to_qualified", new StageConversion("prospecting", "qualification", null));
         metrics.add("prospect_to_qualified_in_30_days", new StageConversion("prospecting", "qualification", 30));
@@ -84,7 +75,7 @@ class StageConversionTest extends EvaluatorTestBase {
 
     @Test
     void teamsCountTheDealsOfTheirMembers() {
-        expect("prospect_to_qualified", team(one), "2024-04", "0.6666666666666667"); // s1, s7 of s1, s2, s7
-        expect("prospect_to_qualified", team(two), "2024-04", "1");                  // s3, s6
+        expect("prospect_to_qualified", team(org.one()), "2024-04", "0.6666666666666667"); // s1, s7 of s1, s2, s7
+        expect("prospect_to_qualified", team(org.two()), "2024-04", "1");                  // s3, s6
     }
 }

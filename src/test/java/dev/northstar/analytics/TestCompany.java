@@ -43,6 +43,23 @@ final class TestCompany {
         return company;
     }
 
+    /** The organization several tests share: a department with team One (Ana) and team Two (Ben and Cy) since 2024. */
+    record TwoTeams(long department, long one, long two, long ana, long ben, long cy) {
+    }
+
+    TwoTeams twoTeams(String department) {
+        long id = department(department);
+        long one = team(id, "One");
+        long two = team(id, "Two");
+        long ana = person("Ana");
+        long ben = person("Ben");
+        long cy = person("Cy");
+        member(ana, one, "2024-01-01", null);
+        member(ben, two, "2024-01-01", null);
+        member(cy, two, "2024-01-01", null);
+        return new TwoTeams(id, one, two, ana, ben, cy);
+    }
+
     long department(String name) {
         return jdbc.sql("insert into department (company_id, name) values (?, ?) returning id").params(id, name).query(Long.class).single();
     }

@@ -21,7 +21,10 @@ abstract class RecordSource {
         if (source == Source.DEALS) {
             return new DealSource();
         }
-        return new RevenueSource();
+        if (source == Source.REVENUE) {
+            return new RevenueSource();
+        }
+        throw new MetricEvaluationException("an aggregate needs a source: ACTIVITIES, DEALS or REVENUE");
     }
 
     /** The time fields this source has; the first is used when a definition names none. */

@@ -1,5 +1,6 @@
 package dev.northstar.analytics.internal;
 
+import dev.northstar.analytics.MetricEvaluationException;
 import dev.northstar.analytics.MetricValue;
 import dev.northstar.catalog.Formula.Retention.Measure;
 import dev.northstar.shared.Scope;
@@ -31,6 +32,9 @@ final class RetentionQuery {
     }
 
     MetricValue value(Measure measure, Frame frame, Scope scope) {
+        if (measure == null) {
+            throw new MetricEvaluationException("a retention metric needs a measure: " + java.util.Arrays.toString(Measure.values()));
+        }
         Sums sums = sums(frame, scope);
         switch (measure) {
             case MRR:

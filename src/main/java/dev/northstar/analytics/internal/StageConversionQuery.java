@@ -1,5 +1,6 @@
 package dev.northstar.analytics.internal;
 
+import dev.northstar.analytics.MetricEvaluationException;
 import dev.northstar.analytics.MetricValue;
 import dev.northstar.catalog.Formula.StageConversion;
 import dev.northstar.shared.Scope;
@@ -29,6 +30,9 @@ final class StageConversionQuery {
     }
 
     MetricValue value(StageConversion conversion, Frame frame, Scope scope) {
+        if (conversion.from() == null || conversion.to() == null) {
+            throw new MetricEvaluationException("a stage conversion needs the stage it starts from and the stage it converts to");
+        }
         Sql sql = new Sql();
         String company = sql.bind(frame.companyId());
         String day = "(sc.changed_at at time zone " + sql.bind(frame.zone()) + ")::date";
