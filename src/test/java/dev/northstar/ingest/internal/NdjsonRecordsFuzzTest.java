@@ -76,6 +76,16 @@ class NdjsonRecordsFuzzTest {
         }
     }
 
+    @Test
+    void aLoneCarriageReturnIsWhitespaceInsideARecordNotALineEnd() {
+        byte[] stream = "{\"a\":1,\r\"b\":2}\r\n\r\n{\"c\":3}".getBytes(StandardCharsets.UTF_8);
+        List<RawRecord> read = new ArrayList<>();
+        new NdjsonRecords(new ByteArrayInputStream(stream), JSON).forEachRemaining(read::add);
+        assertThat(read).extracting(RawRecord::line).containsExactly(1L, 3L);
+        assertThat(read).extracting(RawRecord::unreadable).containsOnlyNulls();
+        assertThat(read.get(0).get("b")).isEqualTo("2");
+    }
+
     /** Lines kept in the corpus file, one per line; each must read as exactly one record and never throw. */
     @Test
     void theCorpusOfNastyLinesIsReadOneRecordALine() {
