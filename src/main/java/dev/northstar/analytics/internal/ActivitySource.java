@@ -1,0 +1,67 @@
+package dev.northstar.analytics.internal;
+
+import dev.northstar.catalog.Formula.TimeField;
+
+import java.util.List;
+import java.util.Map;
+
+/** Activities: an activity belongs to its person, and to the company's day at its occurred time. */
+final class ActivitySource extends RecordSource {
+
+    @Override
+    List<TimeField> times() {
+        return List.of(TimeField.OCCURRED);
+    }
+
+    @Override
+    String from(TimeField time, Frame frame, Sql sql) {
+        return "activity a";
+    }
+
+    @Override
+    String alias() {
+        return "a";
+    }
+
+    @Override
+    String inPeriod(TimeField time, Frame frame, Sql sql) {
+        // Instants rather than days, so that the index on occurred_at is used; they are the zone's day boundaries.
+        return "a.occurred_at >= " + sql.bind(frame.startInstant()) + " and a.occurred_at < " + sql.bind(frame.endInstant());
+    }
+
+    @Override
+    String person() {
+        return "a.person_id";
+    }
+
+    @Override
+    String day(TimeField time, Frame frame, Sql sql) {
+        return "(a.occurred_at at time zone " + sql.bind(frame.zone()) + ")::date";
+    }
+
+    @Override
+    Map<String, String> measures(TimeField time) {
+        return Map.of("quantity", "a.quantity");
+    }
+
+    @Override
+    Map<String, String> attributes(TimeField time) {
+        return Map.of("type", "a.type", "source", "a.source", "accountRef", "a.account_ref", "dealRef", "a.deal_ref");
+    }
+
+    @Override
+    List<String> amounts() {
+        return List.of();
+    }
+
+    @Override
+    String distinct(String field, TimeField time) {
+        if ("account".equals(field)) {
+            return distinctRef("a", "account_ref");
+        }
+        if ("deal".equals(field)) {
+            return distinctRef("a", "deal_ref");
+        }
+        return super.distinct(field, time);
+    }
+}

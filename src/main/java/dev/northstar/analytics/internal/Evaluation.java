@@ -1,0 +1,95 @@
+package dev.northstar.analytics.internal;
+
+import dev.northstar.analytics.MetricEvaluationException;
+import dev.northstar.analytics.MetricValue;
+import dev.northstar.catalog.Formula;
+import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.shared.Period;
+import dev.northstar.shared.Scope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One evaluation of a metric, with the metrics it refers to: each (metric, scope, period) is computed once, and a
+ * metric met again while it is being computed is a cycle, reported with its path instead of overflowing the stack.
+ */
+public final class Evaluation {
+
+    private final CompanyFacts company;
+    private final Function<String, Optional<MetricDefinition>> others;
+    private final AggregateQuery aggregates;
+    private final StageConversionQuery conversions;
+    private final RetentionQuery retention;
+    private final ManualValueStore manual;
+    private final Map<String, MetricValue> computed = new HashMap<>();
+    private final List<String> path = new ArrayList<>();
+
+    public Evaluation(JdbcClient jdbc, ManualValueStore manual, CompanyFacts company, Function<String, Optional<MetricDefinition>> others) {
+        this.company = company;
+        this.others = others;
+        this.aggregates = new AggregateQuery(jdbc);
+        this.conversions = new StageConversionQuery(jdbc);
+        this.retention = new RetentionQuery(jdbc);
+        this.manual = manual;
+    }
+
+    public MetricValue value(MetricDefinition metric, Scope scope, Period period) {
+        if (path.contains(metric.key())) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(metric.key()), path.size()));
+            cycle.add(metric.key());
+            throw MetricEvaluationException.cycle(cycle);
+        }
+        String key = metric.key() + " " + scope.key() + " " + period.start() + " " + period.end();
+        MetricValue known = computed.get(key);
+        if (known != null) {
+            return known;
+        }
+        path.add(metric.key());
+        try {
+            MetricValue value = compute(metric, scope, period);
+            computed.put(key, value);
+            return value;
+        } finally {
+            path.remove(path.size() - 1);
+        }
+    }
+
+    private MetricValue compute(MetricDefinition metric, Scope scope, Period period) {
+        Formula formula = metric.formula();
+        Frame frame = new Frame(company, period);
+        if (formula instanceof Formula.Aggregate aggregate) {
+            return aggregates.value(aggregate, frame, scope);
+        }
+        if (formula instanceof Formula.Ratio ratio) {
+            MetricValue numerator = value(other(ratio.numerator(), metric), scope, period);
+            MetricValue denominator = value(other(ratio.denominator(), metric), scope, period);
+            return MetricValue.ratio(numerator.value(), denominator.value());
+        }
+        if (formula instanceof Formula.Derived derived) {
+            return DerivedFormula.evaluate(metric.key(), derived.expression(), key -> value(other(key, metric), scope, period));
+        }
+        if (formula instanceof Formula.Cumulative cumulative) {
+            return value(other(cumulative.base(), metric), scope, CumulativeWindow.of(metric.key(), cumulative, company.calendar(), period));
+        }
+        if (formula instanceof Formula.StageConversion conversion) {
+            return conversions.value(conversion, frame, scope);
+        }
+        if (formula instanceof Formula.Retention measure) {
+            return retention.value(measure.measure(), frame, scope);
+        }
+        if (formula instanceof Formula.Manual) {
+            return manual.value(company.companyId(), metric.key(), scope, period);
+        }
+        throw new MetricEvaluationException("metric '" + metric.key() + "' has no formula");
+    }
+
+    private MetricDefinition other(String key, MetricDefinition usedBy) {
+        return others.apply(key).orElseThrow(() -> MetricEvaluationException.unknown(key, usedBy.key()));
+    }
+}
