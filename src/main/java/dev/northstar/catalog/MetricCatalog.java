@@ -8,6 +8,7 @@ import dev.northstar.catalog.MetricVersion.Change;
 import dev.northstar.catalog.internal.DefinitionRules;
 import dev.northstar.catalog.internal.MetricDefinitionStore;
 import dev.northstar.catalog.internal.MetricDocuments;
+import dev.northstar.catalog.internal.MetricsYaml;
 import dev.northstar.catalog.internal.References;
 import dev.northstar.shared.ConflictException;
 import dev.northstar.shared.NotFoundException;
@@ -105,6 +106,38 @@ public class MetricCatalog {
     /** The definition as a document, as the API and the YAML file show it. */
     public Map<String, Object> document(long companyId, MetricDefinition definition) {
         return documents.write(companyId, definition);
+    }
+
+    /** Every definition of the company as one YAML file (metrics as code), in key order. */
+    @Transactional(readOnly = true)
+    public String exportYaml(long companyId) {
+        return MetricsYaml.write(store.all(companyId).stream().map(documents.writer(companyId)).toList());
+    }
+
+    /**
+     * Imports a YAML file as {@link #exportYaml} writes it (company admins): everything is checked first, and when
+     * anything is wrong nothing is written and every problem is reported, each naming the metric, the field and the
+     * reason. Otherwise new metrics are created and changed ones updated, each with a version; metrics the file does
+     * not mention are left alone. A dry run checks and reports without writing.
+     */
+    public Changes importYaml(Viewer viewer, String yaml, boolean dryRun) {
+        refuseUnlessAdmin(viewer);
+        List<Object> entries = MetricsYaml.read(yaml);
+        List<DefinitionProblem> problems = new ArrayList<>();
+        List<MetricDefinition> batch = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
+            if (!(entry instanceof Map<?, ?> map) || map.get("key") == null) {
+                problems.add(new DefinitionProblem("metrics[" + i + "]", entry instanceof Map<?, ?> ? "key" : "definition",
+                        entry instanceof Map<?, ?> ? "is required" : "must be an object with the fields of a metric definition"));
+                continue;
+            }
+            MetricDefinition definition = documents.read(viewer.companyId(), entry, null, problems);
+            if (definition != null) {
+                batch.add(definition);
+            }
+        }
+        return write(viewer, batch, problems, dryRun);
     }
 
     /** Deletes a metric that no other metric uses (company admins); its history stays. */
