@@ -6,6 +6,8 @@ import dev.northstar.access.OrganizationDirectory.PersonRef;
 import dev.northstar.access.Viewer;
 import dev.northstar.catalog.MetricVersion.Change;
 import dev.northstar.catalog.internal.DefinitionRules;
+import dev.northstar.catalog.internal.KeyMetricLevelStore;
+import dev.northstar.catalog.internal.LevelNames;
 import dev.northstar.catalog.internal.MetricDefinitionStore;
 import dev.northstar.catalog.internal.MetricDocuments;
 import dev.northstar.catalog.internal.MetricsYaml;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The company's metric definitions (C3): the public API of the catalog. Definitions are locked: each is checked as a
@@ -47,13 +50,18 @@ public class MetricCatalog {
 
     private final MetricDefinitionStore store;
     private final MetricDocuments documents;
+    private final KeyMetricLevelStore levels;
+    private final LevelNames levelNames;
     private final AccessPolicy policy;
     private final OrganizationDirectory directory;
     private final Clock clock;
 
-    MetricCatalog(MetricDefinitionStore store, MetricDocuments documents, AccessPolicy policy, OrganizationDirectory directory, Clock clock) {
+    MetricCatalog(MetricDefinitionStore store, MetricDocuments documents, KeyMetricLevelStore levels, LevelNames levelNames,
+                  AccessPolicy policy, OrganizationDirectory directory, Clock clock) {
         this.store = store;
         this.documents = documents;
+        this.levels = levels;
+        this.levelNames = levelNames;
         this.policy = policy;
         this.directory = directory;
         this.clock = clock;
@@ -140,7 +148,7 @@ public class MetricCatalog {
         return write(viewer, batch, problems, dryRun);
     }
 
-    /** Deletes a metric that no other metric uses (company admins); its history stays. */
+    /** Deletes a metric that no other metric uses and no level adds as a key metric (company admins); its history stays. */
     public void delete(Viewer viewer, String key) {
         refuseUnlessAdmin(viewer);
         long companyId = viewer.companyId();
@@ -151,6 +159,13 @@ public class MetricCatalog {
             throw new ConflictException("metric '" + key + "' is used by " + String.join(", ", users)
                     + " (in a formula or as KPI-tree parent); change or delete those first");
         }
+        List<KeyMetricLevel> levels = this.levels.levelsAdding(companyId, key);
+        if (!levels.isEmpty()) {
+            throw new ConflictException("metric '" + key + "' is a key metric of "
+                    + levels.stream().map(level -> levelNames.of(companyId, level)).collect(Collectors.joining(", "))
+                    + "; take it off those levels first");
+        }
+        this.levels.forgetHides(companyId, key);
         store.delete(companyId, key);
         store.appendVersion(companyId, key, Change.DELETED, now(), viewer.personId(), documents.write(companyId, definition), null);
     }
