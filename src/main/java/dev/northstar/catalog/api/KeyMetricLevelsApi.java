@@ -6,6 +6,7 @@ import dev.northstar.catalog.KeyMetricLevels;
 import dev.northstar.catalog.ResolvedKeyMetrics;
 import dev.northstar.catalog.TrackingFrequencies;
 import dev.northstar.catalog.TrackingFrequencies.Frequency;
+import dev.northstar.catalog.internal.EnumWords;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.Scope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,9 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Which key metrics each level tracks, and how often (C4). Access is decided by {@link KeyMetricLevels}. */
 @RestController
@@ -80,15 +78,10 @@ class KeyMetricLevelsApi {
     }
 
     private static <E extends Enum<E>> E choice(String value, String field, Class<E> type) {
-        String choices = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required: one of " + choices);
+            throw new InvalidInputException(field, "is required: one of " + EnumWords.all(type));
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.strip())) {
-                return constant;
-            }
-        }
-        throw new InvalidInputException(field, "is '" + value + "', which is not one of " + choices);
+        return EnumWords.parse(value, type)
+                .orElseThrow(() -> new InvalidInputException(field, "is '" + value + "', which is not one of " + EnumWords.all(type)));
     }
 }

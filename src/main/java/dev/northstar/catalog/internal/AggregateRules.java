@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.northstar.catalog.internal.DocumentReader.written;
 
 /**
  * What an aggregate may name for each source: the fields its functions take, the fields it filters on and the time
@@ -49,16 +48,16 @@ final class AggregateRules {
 
     static void check(Aggregate aggregate, Problems problems) {
         if (aggregate.source() == null) {
-            problems.add("formula.source", "is required: one of " + DocumentReader.choices(Source.class));
+            problems.add("formula.source", "is required: one of " + EnumWords.all(Source.class));
             return; // every other rule depends on the source
         }
         SourceFields source = SOURCES.get(aggregate.source());
-        String named = written(aggregate.source());
+        String named = EnumWords.of(aggregate.source());
         checkFunction(aggregate, source, named, problems);
         if (aggregate.time() == null) {
             problems.add("formula.time", "is required for " + named + ": " + listed(source.times()));
         } else if (!source.times().contains(aggregate.time())) {
-            problems.add("formula.time", "is " + written(aggregate.time()) + ", which " + named + " do not have; use " + listed(source.times()));
+            problems.add("formula.time", "is " + EnumWords.of(aggregate.time()) + ", which " + named + " do not have; use " + listed(source.times()));
         }
         List<Filter> filters = aggregate.filters() == null ? List.of() : aggregate.filters();
         for (int i = 0; i < filters.size(); i++) {
@@ -70,7 +69,7 @@ final class AggregateRules {
         Function function = aggregate.function();
         String field = aggregate.field();
         if (function == null) {
-            problems.add("formula.function", "is required: one of " + DocumentReader.choices(Function.class));
+            problems.add("formula.function", "is required: one of " + EnumWords.all(Function.class));
         } else if (function == Function.COUNT) {
             if (field != null) {
                 problems.add("formula.field", "must be left out for count, which counts records; to count distinct values of '"
@@ -79,9 +78,9 @@ final class AggregateRules {
         } else {
             Set<String> allowed = function == Function.COUNT_DISTINCT ? source.distinct() : source.measures();
             if (field == null || field.isBlank()) {
-                problems.add("formula.field", "is required for " + written(function) + " of " + named + ": one of " + String.join(", ", allowed));
+                problems.add("formula.field", "is required for " + EnumWords.of(function) + " of " + named + ": one of " + String.join(", ", allowed));
             } else if (!allowed.contains(field)) {
-                problems.add("formula.field", "is '" + field + "', which " + written(function) + " of " + named
+                problems.add("formula.field", "is '" + field + "', which " + EnumWords.of(function) + " of " + named
                         + " cannot take; use one of " + String.join(", ", allowed));
             }
         }
@@ -111,7 +110,7 @@ final class AggregateRules {
     }
 
     private static String listed(Set<TimeField> times) {
-        return String.join(", ", times.stream().sorted().map(DocumentReader::written).toList());
+        return String.join(", ", times.stream().sorted().map(EnumWords::of).toList());
     }
 
     private static Set<String> ordered(String... values) {

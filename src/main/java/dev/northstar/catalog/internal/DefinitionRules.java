@@ -68,7 +68,7 @@ public final class DefinitionRules {
         limit(d.reviewMeeting(), "reviewMeeting", 200, p);
         limit(d.actionWhenWorse(), "actionWhenWorse", 500, p);
         if (d.kind() == null) p.add("kind", "is required: primary (a result) or secondary (an activity that drives results)");
-        if (d.unit() == null) p.add("unit", "is required: one of " + DocumentReader.choices(MetricDefinition.Unit.class));
+        if (d.unit() == null) p.add("unit", "is required: one of " + EnumWords.all(MetricDefinition.Unit.class));
         if (d.direction() == null) p.add("direction", "is required: higher_is_better or lower_is_better");
         if (d.decimals() < 0 || d.decimals() > 6) p.add("decimals", "is " + d.decimals() + "; it is 0 to 6");
         if (d.ownerId() != null && !ownerExists.test(d.ownerId())) {
@@ -100,7 +100,7 @@ public final class DefinitionRules {
         } else if (formula instanceof Formula.StageConversion conversion) {
             checkStageConversion(conversion, p);
         } else if (formula instanceof Formula.Retention retention && retention.measure() == null) {
-            p.add("formula.measure", "is required: one of " + DocumentReader.choices(Formula.Retention.Measure.class));
+            p.add("formula.measure", "is required: one of " + EnumWords.all(Formula.Retention.Measure.class));
         }
     }
 
@@ -110,7 +110,7 @@ public final class DefinitionRules {
             p.add("formula.window", "is required: period_to_date (with toDateOf) or rolling (with days)");
         } else if (cumulative.window() == Formula.Cumulative.Window.PERIOD_TO_DATE) {
             if (cumulative.toDateOf() == null || !TO_DATE_GRAINS.contains(cumulative.toDateOf())) {
-                p.add("formula.toDateOf", (cumulative.toDateOf() == null ? "is required" : "is " + DocumentReader.written(cumulative.toDateOf()))
+                p.add("formula.toDateOf", (cumulative.toDateOf() == null ? "is required" : "is " + EnumWords.of(cumulative.toDateOf()))
                         + " for period_to_date; use week, month, quarter or year");
             }
             if (cumulative.days() != null) p.add("formula.days", "is for rolling windows; leave it out for period_to_date");

@@ -3,13 +3,11 @@ package dev.northstar.catalog.internal;
 import dev.northstar.catalog.DefinitionProblem;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads the fields of one metric's document (a map from JSON or YAML) and collects every problem instead of stopping
@@ -92,28 +90,17 @@ final class DocumentReader {
         return List.of();
     }
 
-    /** An enum value written in lower case (as documents write them) or as the Java name. */
+    /** An enum value, written in any case (documents write lower case). */
     <E extends Enum<E>> E choice(Map<String, Object> fields, String name, String field, Class<E> type) {
         String value = text(fields, name, field);
         if (value == null) {
             return null;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.strip())) {
-                return constant;
-            }
+        Optional<E> choice = EnumWords.parse(value, type);
+        if (choice.isEmpty()) {
+            problem(field, "is '" + value + "', which is not one of " + EnumWords.all(type));
         }
-        problem(field, "is '" + value + "', which is not one of " + choices(type));
-        return null;
-    }
-
-    static <E extends Enum<E>> String choices(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(DocumentReader::written).collect(Collectors.joining(", "));
-    }
-
-    /** How documents write an enum value: its name in lower case. */
-    static String written(Enum<?> value) {
-        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+        return choice.orElse(null);
     }
 
     static String prefixed(String path, String name) {

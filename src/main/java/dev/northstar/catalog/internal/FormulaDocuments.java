@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.northstar.catalog.internal.DocumentReader.written;
 
 /**
  * A formula as a small JSON/YAML object, the same in the database (jsonb), the API and the YAML file: {@code type}
@@ -46,10 +45,10 @@ public final class FormulaDocuments {
         Map<String, Object> document = new LinkedHashMap<>();
         if (formula instanceof Aggregate aggregate) {
             document.put("type", "aggregate");
-            document.put("source", written(aggregate.source()));
-            document.put("function", written(aggregate.function()));
+            document.put("source", EnumWords.of(aggregate.source()));
+            document.put("function", EnumWords.of(aggregate.function()));
             putIfSet(document, "field", aggregate.field());
-            document.put("time", written(aggregate.time()));
+            document.put("time", EnumWords.of(aggregate.time()));
             if (aggregate.filters() != null && !aggregate.filters().isEmpty()) {
                 document.put("filters", aggregate.filters().stream().map(FormulaDocuments::write).toList());
             }
@@ -63,8 +62,8 @@ public final class FormulaDocuments {
         } else if (formula instanceof Cumulative cumulative) {
             document.put("type", "cumulative");
             document.put("base", cumulative.base());
-            document.put("window", written(cumulative.window()));
-            putIfSet(document, "toDateOf", written(cumulative.toDateOf()));
+            document.put("window", EnumWords.of(cumulative.window()));
+            putIfSet(document, "toDateOf", EnumWords.of(cumulative.toDateOf()));
             putIfSet(document, "days", cumulative.days());
         } else if (formula instanceof StageConversion conversion) {
             document.put("type", "stage_conversion");
@@ -73,7 +72,7 @@ public final class FormulaDocuments {
             putIfSet(document, "withinDays", conversion.withinDays());
         } else if (formula instanceof Retention retention) {
             document.put("type", "retention");
-            document.put("measure", written(retention.measure()));
+            document.put("measure", EnumWords.of(retention.measure()));
         } else if (formula instanceof Manual) {
             document.put("type", "manual");
         }

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static dev.northstar.catalog.internal.DocumentReader.written;
 
 /**
  * A metric definition as a document: the JSON of the API, an entry of the YAML file and a version in the history are
@@ -118,19 +117,19 @@ public class MetricDocuments {
         document.put("key", d.key());
         document.put("name", d.name());
         put(document, "description", d.description());
-        put(document, "kind", written(d.kind()));
-        put(document, "timing", written(d.timing()));
-        put(document, "category", written(d.category()));
-        put(document, "area", written(d.area()));
+        put(document, "kind", EnumWords.of(d.kind()));
+        put(document, "timing", EnumWords.of(d.timing()));
+        put(document, "category", EnumWords.of(d.category()));
+        put(document, "area", EnumWords.of(d.area()));
         put(document, "parent", d.parentKey());
-        put(document, "unit", written(d.unit()));
+        put(document, "unit", EnumWords.of(d.unit()));
         document.put("decimals", d.decimals());
-        put(document, "direction", written(d.direction()));
+        put(document, "direction", EnumWords.of(d.direction()));
         put(document, "owner", d.ownerId() == null ? null : ownerEmail.apply(d.ownerId()));
-        put(document, "cadence", written(d.cadence()));
+        put(document, "cadence", EnumWords.of(d.cadence()));
         put(document, "reviewMeeting", d.reviewMeeting());
         put(document, "actionWhenWorse", d.actionWhenWorse());
-        put(document, "purpose", written(d.purpose()));
+        put(document, "purpose", EnumWords.of(d.purpose()));
         put(document, "formula", d.formula() == null ? null : FormulaDocuments.write(d.formula()));
         return document;
     }
