@@ -170,6 +170,18 @@ public class AccessPolicy {
         return Decision.refuse("you can set targets only for the members of the teams you lead and the people of the departments you manage");
     }
 
+    /**
+     * Choosing the key metrics of a department or of one of its teams (C4, seed 000): company admins, and the managers
+     * of the department. The company's own key metrics are company data ({@link #companyData}).
+     */
+    public Decision keyMetrics(Viewer viewer, DepartmentRef department) {
+        if (viewer.admin() || viewer.managedDepartmentIds().contains(department.id())) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("only company admins and the managers of the %s department can choose the key metrics of the department and its teams",
+                department.name());
+    }
+
     /** Looks the department up in the viewer's company (404 if absent) and decides. */
     public Decision department(Viewer viewer, long departmentId, Action action) {
         return department(viewer, directory.department(viewer.companyId(), departmentId)

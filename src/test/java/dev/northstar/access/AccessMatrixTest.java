@@ -2,6 +2,7 @@ package dev.northstar.access;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.northstar.DemoFixture;
+import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.ingest.PipelineStages;
 import dev.northstar.ingest.RecordKind;
 import dev.northstar.ingest.files.FileImports;
@@ -50,6 +51,10 @@ class AccessMatrixTest {
     static final String OTHER_MANAGER = "other.manager@demo.northstar.dev"; // manages Customer Success
     static final List<String> ROLES = List.of(ADMIN, MANAGER, LEAD, REP, OTHER_MANAGER);
     static final String OTHER_COMPANY_ADMIN = "admin@other.northstar.dev"; // owns the other company's resources
+    static final String MATRIX_METRIC = "matrix_metric";                  // exists in Demo Corp only
+    static final String OTHER_COMPANY_METRIC = "matrix_other_company";    // exists in Other Inc only
+    static final String MATRIX_DEFINITION = "{\"name\":\"Matrix\",\"kind\":\"primary\",\"unit\":\"count\",\"direction\":\"higher_is_better\","
+            + "\"formula\":{\"type\":\"manual\"}}";
     static final byte[] CSV = "id,person,type,when\nm-1,rep@demo.northstar.dev,call,2026-05-04T09:00\n".getBytes(StandardCharsets.UTF_8);
 
     @Autowired MockMvc mvc;
@@ -58,6 +63,7 @@ class AccessMatrixTest {
     @Autowired PipelineStages pipeline;
     @Autowired FileImports imports;
     @Autowired OrganizationDirectory directory;
+    @Autowired MetricCatalog catalog;
 
     DemoFixture org;
     long sales, success, otherSales, enterprise, midMarket, onboarding, fieldSales;
@@ -77,16 +83,22 @@ class AccessMatrixTest {
         midMarketMember = org.memberOf(midMarket);
         onboardingMember = org.memberOf(onboarding);
         otherMember = org.memberOf(fieldSales);
+        metric(ADMIN, MATRIX_METRIC);
+        metric(OTHER_COMPANY_ADMIN, OTHER_COMPANY_METRIC);
     }
 
-    /** One row: a request, and the status expected for each role in ROLES order. */
-    record Case(HttpMethod method, String path, String body, int[] expected) {
+    /** One row: a request (its body of the given type), and the status expected for each role in ROLES order. */
+    record Case(HttpMethod method, String path, String body, MediaType type, int[] expected) {
     }
 
     private final List<Case> cases = new ArrayList<>();
 
     private void expect(HttpMethod method, String path, String body, int admin, int manager, int lead, int rep, int otherManager) {
-        cases.add(new Case(method, path, body, new int[]{admin, manager, lead, rep, otherManager}));
+        cases.add(new Case(method, path, body, MediaType.APPLICATION_JSON, new int[]{admin, manager, lead, rep, otherManager}));
+    }
+
+    private void expectYaml(HttpMethod method, String path, String body, int admin, int manager, int lead, int rep, int otherManager) {
+        cases.add(new Case(method, path, body, MediaType.parseMediaType("application/yaml"), new int[]{admin, manager, lead, rep, otherManager}));
     }
 
     private void get(String path, int admin, int manager, int lead, int rep, int otherManager) {
@@ -182,6 +194,40 @@ class AccessMatrixTest {
         expect(HttpMethod.POST, "/api/v1/webhook-sources", "{\"name\":\"matrix %s\"}", 201, 403, 403, 403, 403);
         expect(HttpMethod.DELETE, "/api/v1/webhook-sources/{ownWebhook}", null, 204, 403, 403, 403, 403);
         expect(HttpMethod.DELETE, "/api/v1/webhook-sources/{otherCompanyWebhook}", null, 404, 404, 404, 404, 404);
+        // metric definitions: everyone in the company reads them, company admins change them; another company's are not found
+        allGet("/api/v1/metrics", 200);
+        allGet("/api/v1/metrics/" + MATRIX_METRIC, 200);
+        allGet("/api/v1/metrics/" + MATRIX_METRIC + "/history", 200);
+        allGet("/api/v1/metrics/" + OTHER_COMPANY_METRIC, 404);
+        allGet("/api/v1/metrics/" + OTHER_COMPANY_METRIC + "/history", 404);
+        allGet("/api/v1/metrics/export", 200);
+        expect(HttpMethod.PUT, "/api/v1/metrics/" + MATRIX_METRIC, MATRIX_DEFINITION, 200, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/metrics/matrix_scratch_{scratchMetric}", null, 204, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/metrics/" + OTHER_COMPANY_METRIC, null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/metrics/library", null, 200, 403, 403, 403, 403);
+        expectYaml(HttpMethod.POST, "/api/v1/metrics/import?dryRun=true", "metrics: []\n", 200, 403, 403, 403, 403);
+        // key metric levels: read by whoever sees the scope; the company's chosen by admins, a department's and its
+        // teams' also by the department's managers
+        String levels = "/key-metric-levels";
+        allGet("/api/v1/scopes/company" + levels, 200);
+        get("/api/v1/scopes/department:" + sales + levels, 200, 200, 403, 403, 403);
+        get("/api/v1/scopes/department:" + success + levels, 200, 403, 403, 403, 200);
+        allGet("/api/v1/scopes/department:" + otherSales + levels, 404);
+        get("/api/v1/scopes/team:" + enterprise + levels, 200, 200, 200, 200, 403);
+        get("/api/v1/scopes/team:" + onboarding + levels, 200, 403, 403, 403, 200);
+        allGet("/api/v1/scopes/team:" + fieldSales + levels, 404);
+        get("/api/v1/scopes/person:" + enterpriseMember + levels, 200, 200, 200, 200, 403);
+        allGet("/api/v1/scopes/person:" + otherMember + levels, 404);
+        String add = "{\"mode\":\"add\"}";
+        expect(HttpMethod.PUT, "/api/v1/scopes/company" + levels + "/" + MATRIX_METRIC, add, 200, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/scopes/department:" + sales + levels + "/" + MATRIX_METRIC, add, 200, 200, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/scopes/team:" + enterprise + levels + "/" + MATRIX_METRIC, add, 200, 200, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/scopes/team:" + onboarding + levels + "/" + MATRIX_METRIC, add, 200, 403, 403, 403, 200);
+        expect(HttpMethod.PUT, "/api/v1/scopes/team:" + fieldSales + levels + "/" + MATRIX_METRIC, add, 404, 404, 404, 404, 404);
+        expect(HttpMethod.DELETE, "/api/v1/scopes/team:" + enterprise + levels + "/" + MATRIX_METRIC, null, 200, 200, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/scopes/department:" + otherSales + levels + "/" + MATRIX_METRIC, null, 404, 404, 404, 404, 404);
+        allGet("/api/v1/tracking-frequencies", 200);
+        expect(HttpMethod.PUT, "/api/v1/tracking-frequencies", "{}", 200, 403, 403, 403, 403);
         // tokens: one's own can be revoked; someone else's is refused; another company's is not found
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);
@@ -370,7 +416,7 @@ class AccessMatrixTest {
         all.addAll(pageCases());
         return all.stream().map(c -> DynamicTest.dynamicTest("anonymous " + c.method() + " " + c.path(), () -> {
             var request = request(c.method(), resolve(c.path(), ADMIN)).with(csrf());
-            if (c.body() != null) request.contentType(MediaType.APPLICATION_JSON).content(resolve(c.body(), ADMIN));
+            if (c.body() != null) request.contentType(c.type()).content(resolve(c.body(), ADMIN));
             int status = mvc.perform(request).andReturn().getResponse().getStatus();
             assertThat(status).as("status").isEqualTo(c.path().startsWith("/api/") ? 401 : 302);
         }));
@@ -386,7 +432,7 @@ class AccessMatrixTest {
                     String path = resolve(c.path(), role);
                     var request = request(c.method(), path).with(org.as(role)).with(csrf());
                     if (c.body() != null) {
-                        request.contentType(MediaType.APPLICATION_JSON).content(resolve(c.body(), role));
+                        request.contentType(c.type()).content(resolve(c.body(), role));
                     }
                     var response = mvc.perform(request).andReturn().getResponse();
                     assertThat(response.getStatus()).as(role + " " + c.method() + " " + path + ": " + response.getContentAsString())
@@ -412,6 +458,11 @@ class AccessMatrixTest {
                 org.company("Demo Corp"), "Scratch department " + (++unique)));
         scratch.put("{scratchPerson}", () -> insert("insert into person (company_id, email, display_name) values (?, ?, ?) returning id",
                 org.company("Demo Corp"), "scratch" + (++unique) + "@demo.northstar.dev", "Scratch Person"));
+        scratch.put("{scratchMetric}", () -> {
+            long n = ++unique;
+            metric(ADMIN, "matrix_scratch_" + n);
+            return n;
+        });
         scratch.put("{ownTemplate}", () -> template(importBy(ADMIN)));
         scratch.put("{ownImport}", () -> importBy(ADMIN));
         scratch.put("{otherCompanyImport}", () -> importBy(OTHER_COMPANY_ADMIN));
@@ -435,6 +486,13 @@ class AccessMatrixTest {
             }
         }
         return result.contains("%s") ? result.formatted(++unique) : result;
+    }
+
+    /** A metric of the company of this admin; saving it again changes nothing. */
+    private void metric(String adminEmail, String key) {
+        var viewer = directory.viewer(org.company(adminEmail.endsWith("@demo.northstar.dev") ? "Demo Corp" : "Other Inc"), org.person(adminEmail))
+                .orElseThrow();
+        catalog.saveDocument(viewer, key, JsonPath.parse(MATRIX_DEFINITION).json());
     }
 
     private long token(String email) {
