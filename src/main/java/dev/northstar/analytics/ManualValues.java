@@ -5,6 +5,8 @@ import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.Decision;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.internal.ManualValueStore;
+import dev.northstar.catalog.Formula;
+import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
@@ -25,11 +27,13 @@ import java.util.List;
 public class ManualValues {
 
     private final ManualValueStore store;
+    private final MetricCatalog catalog;
     private final AccessPolicy policy;
     private final Clock clock;
 
-    ManualValues(ManualValueStore store, AccessPolicy policy, Clock clock) {
+    ManualValues(ManualValueStore store, MetricCatalog catalog, AccessPolicy policy, Clock clock) {
         this.store = store;
+        this.catalog = catalog;
         this.policy = policy;
         this.clock = clock;
     }
@@ -39,6 +43,12 @@ public class ManualValues {
         allowed(viewer, scope, Action.CONFIGURE).orRefuse();
         if (metricKey == null || metricKey.isBlank()) {
             throw new InvalidInputException("metric", "must name the metric the value is for");
+        }
+        boolean manual = catalog.find(viewer.companyId(), metricKey.strip()).map(m -> m.formula() instanceof Formula.Manual).orElse(false);
+        if (!manual) {
+            // A value typed for a computed metric would never be read: the evaluator computes that one from the records.
+            throw new InvalidInputException("metric", "'" + metricKey.strip() + "' is not a manual metric of this company; "
+                    + "values can be recorded only for metrics defined as manual");
         }
         if (value == null) {
             throw new InvalidInputException("value", "must be a number");

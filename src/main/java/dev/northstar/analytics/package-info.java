@@ -4,5 +4,5 @@
  * (docs/metrics.md defines every value), and {@link dev.northstar.analytics.ManualValues}, the values of metrics that
  * no record holds.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Analytics", allowedDependencies = {"shared", "access", "organization", "catalog"})
+@org.springframework.modulith.ApplicationModule(displayName = "Analytics", allowedDependencies = {"shared", "access", "organization", "catalog", "targets"})
 package dev.northstar.analytics;

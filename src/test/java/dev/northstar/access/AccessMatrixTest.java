@@ -228,6 +228,23 @@ class AccessMatrixTest {
         expect(HttpMethod.DELETE, "/api/v1/scopes/department:" + otherSales + levels + "/" + MATRIX_METRIC, null, 404, 404, 404, 404, 404);
         allGet("/api/v1/tracking-frequencies", 200);
         expect(HttpMethod.PUT, "/api/v1/tracking-frequencies", "{}", 200, 403, 403, 403, 403);
+        // metric values: a scope is read as it is seen; another company's scope or metric is not found
+        String values = "/api/v1/metrics/deals_won/";
+        for (String what : List.of("values", "breakdown", "leaderboard")) {
+            allGet(values + what + "?period=2026-04", 200);
+            get(values + what + "?period=2026-04&scope=department:" + sales, 200, 200, 403, 403, 403);
+            get(values + what + "?period=2026-04&scope=team:" + enterprise, 200, 200, 200, 200, 403);
+            get(values + what + "?period=2026-04&scope=team:" + onboarding, 200, 403, 403, 403, 200);
+            allGet(values + what + "?period=2026-04&scope=team:" + fieldSales, 404);
+        }
+        get(values + "values?period=2026-04&scope=person:" + midMarketMember, 200, 200, 403, 403, 403);
+        allGet(values + "values?period=2026-04&scope=person:" + otherMember, 404);
+        get(values + "series?periods=2&scope=team:" + enterprise, 200, 200, 200, 200, 403);
+        allGet("/api/v1/metrics/" + OTHER_COMPANY_METRIC + "/values?period=2026-04", 404);
+        allGet("/api/v1/scopes/company/key-metrics?period=2026-04", 200);
+        get("/api/v1/scopes/team:" + enterprise + "/key-metrics?period=2026-04", 200, 200, 200, 200, 403);
+        get("/api/v1/scopes/person:" + midMarketMember + "/key-metrics?period=2026-04", 200, 200, 403, 403, 403);
+        allGet("/api/v1/scopes/team:" + fieldSales + "/key-metrics?period=2026-04", 404);
         // tokens: one's own can be revoked; someone else's is refused; another company's is not found
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);

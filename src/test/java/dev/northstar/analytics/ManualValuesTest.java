@@ -2,6 +2,7 @@ package dev.northstar.analytics;
 
 import dev.northstar.access.AccessRefusedException;
 import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.access.Viewer;
 import dev.northstar.catalog.Formula.Cumulative;
 import dev.northstar.catalog.Formula.Derived;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ManualValuesTest extends EvaluatorTestBase {
 
     @Autowired ManualValues manual;
+    @Autowired MetricCatalog catalog;
     @Autowired OrganizationDirectory directory;
 
     Viewer admin, rep;
@@ -58,6 +60,9 @@ class ManualValuesTest extends EvaluatorTestBase {
         company.deal(ana, "won", "3000", "2024-01-01", "2024-02-20");
         company.deal(ana, "won", "2000", "2024-01-01", "2024-03-05");
 
+        // Values are recorded only for the company's manual metrics: these two are stored in its catalog.
+        catalog.save(admin, metrics.add("marketing_spend", new Manual()));
+        catalog.save(admin, metrics.add("sales_spend", new Manual()));
         record("marketing_spend", Scope.COMPANY, "2024-01", "1000");
         record("marketing_spend", Scope.COMPANY, "2024-01", "1200");
         record("marketing_spend", Scope.COMPANY, "2024-02", "800");
@@ -66,8 +71,6 @@ class ManualValuesTest extends EvaluatorTestBase {
         record("sales_spend", Scope.COMPANY, "FY2024-Q1", "1000");
         record("marketing_spend", team(one), "2024-01", "100");
 
-        metrics.add("marketing_spend", new Manual());
-        metrics.add("sales_spend", new Manual());
         metrics.add("marketing_spend_ytd", new Cumulative("marketing_spend", Cumulative.Window.PERIOD_TO_DATE, Grain.YEAR, null));
         metrics.add("new_customers", count(DEALS, CLOSED, is("outcome", "won")));
         metrics.add("average_deal_size", aggregate(DEALS, AVERAGE, "amount", CLOSED, is("outcome", "won")));
@@ -125,6 +128,8 @@ class ManualValuesTest extends EvaluatorTestBase {
                 .isInstanceOf(AccessRefusedException.class);
         assertThatThrownBy(() -> manual.record(admin, "marketing_spend", Scope.COMPANY, calendar.parse("2024-04"), null))
                 .isInstanceOf(InvalidInputException.class).hasMessage("value must be a number");
+        assertThatThrownBy(() -> manual.record(admin, "new_customers", Scope.COMPANY, calendar.parse("2024-04"), BigDecimal.ONE))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'new_customers' is not a manual metric of this company");
         expect("marketing_spend", Scope.COMPANY, "2024-04", null);
     }
 }

@@ -1,0 +1,266 @@
+package dev.northstar.analytics;
+
+import dev.northstar.access.AccessPolicy;
+import dev.northstar.access.AccessPolicy.Action;
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.OrganizationDirectory.PersonEntry;
+import dev.northstar.access.Viewer;
+import dev.northstar.catalog.KeyMetricLevels;
+import dev.northstar.catalog.MetricCatalog;
+import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.catalog.ResolvedKeyMetrics.KeyMetric;
+import dev.northstar.catalog.TrackingFrequencies.Frequency;
+import dev.northstar.organization.Company;
+import dev.northstar.organization.OrganizationService;
+import dev.northstar.shared.FiscalCalendar;
+import dev.northstar.shared.InvalidInputException;
+import dev.northstar.shared.NotFoundException;
+import dev.northstar.shared.Period;
+import dev.northstar.shared.Period.Grain;
+import dev.northstar.shared.Scope;
+import dev.northstar.targets.Standings;
+import dev.northstar.targets.Standings.Standing;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Metric values as the API and pages ask for them: one metric for a scope and period with its target, pace and
+ * comparisons; a scope's key metrics; a breakdown by child scope; a series; a leaderboard. Every question is checked
+ * against the access policy here, once: the scope must be one the viewer may see, and rows about other scopes or
+ * people are left out unless the viewer may see them too. Values come from the {@link ReferenceEvaluator}.
+ */
+@Service
+// One snapshot per question: a value and its comparisons, or a leaderboard's rows, are never read across a load.
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+public class MetricQueries {
+
+    public enum Compare { PREVIOUS, YEAR_AGO }
+
+    /** One child scope's (or person's) value, with its rank in a leaderboard (1 = best; ties share a rank). */
+    public record Row(String scope, String name, BigDecimal value, boolean noData, Integer rank) {
+    }
+
+    /** A leaderboard and the viewer's own row in it (null when the viewer is not on it). */
+    public record Leaderboard(String metric, String scope, Period period, List<Row> rows, Row me) {
+    }
+
+    /** One point of a series. */
+    public record Point(Period period, BigDecimal value, boolean noData) {
+    }
+
+    public static final int LONGEST_SERIES = 60;
+
+    private final MetricCatalog catalog;
+    private final KeyMetricLevels levels;
+    private final ReferenceEvaluator evaluator;
+    private final Standings standings;
+    private final AccessPolicy policy;
+    private final OrganizationDirectory directory;
+    private final OrganizationService organization;
+
+    MetricQueries(MetricCatalog catalog, KeyMetricLevels levels, ReferenceEvaluator evaluator, Standings standings, AccessPolicy policy,
+                  OrganizationDirectory directory, OrganizationService organization) {
+        this.catalog = catalog;
+        this.levels = levels;
+        this.evaluator = evaluator;
+        this.standings = standings;
+        this.policy = policy;
+        this.directory = directory;
+        this.organization = organization;
+    }
+
+    /** One metric for a scope; {@code period} null means the current period at the metric's tracking frequency. */
+    public MetricReading reading(Viewer viewer, String key, Scope scope, String period, Set<Compare> compare) {
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        MetricDefinition metric = metric(viewer, key);
+        FiscalCalendar calendar = calendar(viewer);
+        return read(viewer, metric, scope, periodOf(viewer, calendar, metric, period), calendar, compare);
+    }
+
+    /** The key metrics in force for a scope (see {@link KeyMetricLevels}), each read against its target. */
+    public List<MetricReading> keyMetrics(Viewer viewer, Scope scope, String period) {
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        FiscalCalendar calendar = calendar(viewer);
+        List<MetricReading> readings = new ArrayList<>();
+        for (KeyMetric key : levels.resolved(viewer.companyId(), scope).metrics()) {
+            MetricDefinition metric = metric(viewer, key.key());
+            Period at = period != null ? calendar.parse(period) : calendar.period(grainOf(key.frequency()), today(viewer));
+            readings.add(read(viewer, metric, scope, at, calendar, Set.of(Compare.PREVIOUS)));
+        }
+        return readings;
+    }
+
+    /**
+     * The metric for each child of the scope the viewer may see: a company's departments, a department's teams, a
+     * team's members (today's). A person has no children. Children need not add up to their parent: ratios do not add,
+     * and a person who moved team mid-period counts for each team on their own days but is listed under today's.
+     */
+    public List<Row> breakdown(Viewer viewer, String key, Scope scope, String period) {
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        MetricDefinition metric = metric(viewer, key);
+        Period at = periodOf(viewer, calendar(viewer), metric, period);
+        return children(viewer, scope).stream().map(child -> row(viewer, metric, child.scope(), at, child.name())).toList();
+    }
+
+    /** The metric over the last {@code periods} periods of {@code grain}, up to and including the current one. */
+    public List<Point> series(Viewer viewer, String key, Scope scope, Grain grain, int periods) {
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        if (grain == Grain.CUSTOM) {
+            throw new InvalidInputException("grain", "must be one of day, week, month, quarter, year");
+        }
+        if (periods < 1 || periods > LONGEST_SERIES) {
+            throw new InvalidInputException("periods", "must be 1 to " + LONGEST_SERIES);
+        }
+        MetricDefinition metric = metric(viewer, key);
+        FiscalCalendar calendar = calendar(viewer);
+        return calendar.series(calendar.period(grain, today(viewer)), periods).stream()
+                .map(p -> {
+                    MetricValue value = value(viewer, metric, scope, p);
+                    return new Point(p, value.value(), !value.hasData());
+                }).toList();
+    }
+
+    /**
+     * The people of the scope the viewer may see, best first by the metric's direction (no data last), the first
+     * {@code limit} of them, and the viewer's own row wherever it ranks.
+     */
+    public Leaderboard leaderboard(Viewer viewer, String key, Scope scope, String period, int limit) {
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        if (limit < 1 || limit > 100) {
+            throw new InvalidInputException("limit", "must be 1 to 100");
+        }
+        MetricDefinition metric = metric(viewer, key);
+        Period at = periodOf(viewer, calendar(viewer), metric, period);
+        List<Row> rows = new ArrayList<>();
+        for (PersonEntry person : people(viewer, scope)) {
+            rows.add(row(viewer, metric, new Scope.Person(person.ref().id()), at, person.ref().name()));
+        }
+        List<Row> ranked = ranked(rows, metric.direction());
+        String me = new Scope.Person(viewer.personId()).key();
+        Row mine = ranked.stream().filter(r -> r.scope().equals(me)).findFirst().orElse(null);
+        return new Leaderboard(metric.key(), scope.key(), at, ranked.subList(0, Math.min(limit, ranked.size())), mine);
+    }
+
+    private MetricReading read(Viewer viewer, MetricDefinition metric, Scope scope, Period period, FiscalCalendar calendar, Set<Compare> compare) {
+        MetricValue value = value(viewer, metric, scope, period);
+        Standing standing = standings.of(viewer, metric.key(), scope, period, value.value());
+        Map<String, MetricReading.Comparison> comparisons = new LinkedHashMap<>();
+        if (compare.contains(Compare.PREVIOUS)) {
+            Period previous = calendar.previous(period);
+            comparisons.put("previous", MetricReading.Comparison.of(previous, value(viewer, metric, scope, previous), value));
+        }
+        if (compare.contains(Compare.YEAR_AGO)) {
+            Period yearAgo = calendar.yearAgo(period);
+            comparisons.put("yearAgo", MetricReading.Comparison.of(yearAgo, value(viewer, metric, scope, yearAgo), value));
+        }
+        return new MetricReading(metric.key(), metric.name(), metric.unit(), metric.decimals(), metric.direction(), scope.key(), period,
+                value.value(), !value.hasData(), value.numerator(), value.denominator(), standing.target(), standing.pace(), comparisons);
+    }
+
+    private Row row(Viewer viewer, MetricDefinition metric, Scope scope, Period period, String name) {
+        MetricValue value = value(viewer, metric, scope, period);
+        return new Row(scope.key(), name, value.value(), !value.hasData(), null);
+    }
+
+    private MetricValue value(Viewer viewer, MetricDefinition metric, Scope scope, Period period) {
+        return evaluator.value(viewer.companyId(), metric, scope, period, other -> catalog.find(viewer.companyId(), other));
+    }
+
+    /** Standard competition ranking (1, 2, 2, 4) in the metric's direction; rows without data come last, unranked. */
+    static List<Row> ranked(List<Row> rows, MetricDefinition.Direction direction) {
+        Comparator<BigDecimal> better = direction == MetricDefinition.Direction.LOWER_IS_BETTER ? Comparator.naturalOrder() : Comparator.reverseOrder();
+        List<Row> withData = rows.stream().filter(r -> !r.noData()).sorted(Comparator.comparing(Row::value, better)).toList();
+        List<Row> ranked = new ArrayList<>(rows.size());
+        for (int i = 0; i < withData.size(); i++) {
+            Row row = withData.get(i);
+            boolean tie = i > 0 && row.value().compareTo(withData.get(i - 1).value()) == 0;
+            int rank = tie ? ranked.get(i - 1).rank() : i + 1;
+            ranked.add(new Row(row.scope(), row.name(), row.value(), false, rank));
+        }
+        rows.stream().filter(Row::noData).forEach(ranked::add);
+        return ranked;
+    }
+
+    private record Child(Scope scope, String name) {
+    }
+
+    private List<Child> children(Viewer viewer, Scope scope) {
+        List<Child> children = new ArrayList<>();
+        if (scope instanceof Scope.Company) {
+            organization.departments(viewer).stream().filter(d -> !d.archived())
+                    .forEach(d -> children.add(new Child(new Scope.Department(d.id()), d.name())));
+        } else if (scope instanceof Scope.Department department) {
+            organization.teams(viewer).stream().filter(t -> t.departmentId() == department.id() && !t.archived())
+                    .forEach(t -> children.add(new Child(new Scope.Team(t.id()), t.name())));
+        } else if (scope instanceof Scope.Team) {
+            people(viewer, scope).forEach(p -> children.add(new Child(new Scope.Person(p.ref().id()), p.ref().name())));
+        }
+        return children.stream().filter(child -> policy.scope(viewer, child.scope(), Action.VIEW).allowed()).toList();
+    }
+
+    /** The active people of the scope (today's teams) whom the viewer may see. */
+    private List<PersonEntry> people(Viewer viewer, Scope scope) {
+        return directory.everyone(viewer.companyId()).stream()
+                .filter(PersonEntry::active)
+                .filter(p -> inScope(p, scope))
+                .filter(p -> policy.person(viewer, p.ref(), Action.VIEW).allowed())
+                .toList();
+    }
+
+    private static boolean inScope(PersonEntry person, Scope scope) {
+        if (scope instanceof Scope.Department department) {
+            return person.ref().departmentId() != null && person.ref().departmentId() == department.id();
+        }
+        if (scope instanceof Scope.Team team) {
+            return person.ref().teamId() != null && person.ref().teamId() == team.id();
+        }
+        if (scope instanceof Scope.Person one) {
+            return person.ref().id() == one.id();
+        }
+        return true;
+    }
+
+    private MetricDefinition metric(Viewer viewer, String key) {
+        return catalog.find(viewer.companyId(), key).orElseThrow(() -> new NotFoundException("Metric", key));
+    }
+
+    private Period periodOf(Viewer viewer, FiscalCalendar calendar, MetricDefinition metric, String label) {
+        if (label != null && !label.isBlank()) {
+            return calendar.parse(label);
+        }
+        Frequency frequency = levels.frequencies(viewer.companyId()).of(metric.kind());
+        return calendar.period(grainOf(frequency), today(viewer));
+    }
+
+    private static Grain grainOf(Frequency frequency) {
+        switch (frequency) {
+            case DAILY:
+                return Grain.DAY;
+            case WEEKLY:
+                return Grain.WEEK;
+            case QUARTERLY:
+                return Grain.QUARTER;
+            default:
+                return Grain.MONTH;
+        }
+    }
+
+    private FiscalCalendar calendar(Viewer viewer) {
+        Company company = organization.company(viewer);
+        return FiscalCalendar.of(company.timeZone(), company.fiscalYearStartMonth(), company.weekStartDay());
+    }
+
+    private LocalDate today(Viewer viewer) {
+        return organization.today(viewer);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.northstar.analytics;
+
+import dev.northstar.DemoFixture;
+import dev.northstar.organization.DemoOrganization;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Metric values through the API, on calls made two months ago ("the month") by the Enterprise team (the rep 3, a
+ * colleague 5) and Mid-Market (2), one call by the rep the month before and one a year before. The demo's teams go back
+ * a year, so the month is well inside them. The metric counts only this run's calls (its own source), so other tests'
+ * records in the shared database do not touch the numbers.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class MetricValuesApiTest {
+
+    static final String ADMIN = "admin@demo.northstar.dev";
+    static final String REP = "rep@demo.northstar.dev"; // in Enterprise (Sales)
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired DemoOrganization demo;
+    DemoFixture org;
+    String run, metric, month, monthBefore, yearBefore;
+    long sales, enterprise, midMarket, rep, colleague, midMarketMember;
+
+    @BeforeEach
+    void calls() throws Exception {
+        org = new DemoFixture(jdbc, demo);
+        run = "r" + System.nanoTime();
+        metric = "calls_" + run;
+        sales = org.department("Demo Corp", "Sales");
+        enterprise = org.team("Demo Corp", "Enterprise");
+        midMarket = org.team("Demo Corp", "Mid-Market");
+        rep = org.person(REP);
+        YearMonth twoMonthsAgo = YearMonth.now(ZoneId.of("Europe/Oslo")).minusMonths(2);
+        month = twoMonthsAgo.toString();
+        monthBefore = twoMonthsAgo.minusMonths(1).toString();
+        yearBefore = twoMonthsAgo.minusYears(1).toString();
+        colleague = memberSince(enterprise, twoMonthsAgo.minusMonths(1), rep);
+        midMarketMember = memberSince(midMarket, twoMonthsAgo.minusMonths(1), rep);
+        send(ADMIN, put("/api/v1/metrics/" + metric), """
+                {"name":"Calls of this run","kind":"secondary","unit":"count","direction":"higher_is_better",
+                 "formula":{"type":"aggregate","source":"activities","function":"count","time":"occurred",
+                            "filters":[{"field":"type","values":["call"]},{"field":"source","values":["%s"]}]}}""".formatted(run))
+                .andExpect(status().isCreated());
+        List<String> calls = new ArrayList<>();
+        calls(calls, rep, 3, month + "-1");
+        calls(calls, colleague, 5, month + "-2");
+        calls(calls, midMarketMember, 2, month + "-0");
+        calls(calls, rep, 1, monthBefore + "-1");
+        calls(calls, rep, 1, yearBefore + "-1");
+        send(ADMIN, post("/api/v1/activities"), "[" + String.join(",", calls) + "]").andExpect(jsonPath("$.created").value(12));
+        send(ADMIN, put("/api/v1/targets"), "{\"metric\":\"%s\",\"scope\":\"team:%d\",\"period\":\"%s\",\"value\":10}".formatted(metric, enterprise, month))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void aValueComesWithItsTargetPaceStatusAndComparisons() throws Exception {
+        read(REP, "/values?scope=team:" + enterprise + "&period=" + month + "&compare=previous")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.value").value(8))
+                .andExpect(jsonPath("$.noData").value(false))
+                .andExpect(jsonPath("$.period.label").value(month))
+                .andExpect(jsonPath("$.target.value").value(10))
+                .andExpect(jsonPath("$.target.found").value("SET"))
+                // the month is over: the whole target was due, and 8 of 10 is below the amber line of 90%
+                .andExpect(jsonPath("$.pace.expectedByToday").value(10))
+                .andExpect(jsonPath("$.pace.gapToTarget").value(2))
+                .andExpect(jsonPath("$.pace.status").value("RED"))
+                .andExpect(jsonPath("$.comparisons.previous.period.label").value(monthBefore))
+                .andExpect(jsonPath("$.comparisons.previous.value").value(1))
+                .andExpect(jsonPath("$.comparisons.previous.change").value(7))
+                .andExpect(jsonPath("$.comparisons.yearAgo").doesNotExist());
+        // a person's numbers are theirs whatever their team was: a year ago counts for the rep
+        read(REP, "/values?scope=person:" + rep + "&period=" + month + "&compare=year_ago,previous")
+                .andExpect(jsonPath("$.value").value(3))
+                .andExpect(jsonPath("$.comparisons.yearAgo.period.label").value(yearBefore))
+                .andExpect(jsonPath("$.comparisons.yearAgo.value").value(1))
+                .andExpect(jsonPath("$.comparisons.yearAgo.change").value(2))
+                .andExpect(jsonPath("$.comparisons.yearAgo.changeShare").value(2));
+        read(ADMIN, "/values?scope=company&period=" + month).andExpect(jsonPath("$.value").value(10))
+                .andExpect(jsonPath("$.target.found").value("NONE")).andExpect(jsonPath("$.pace.status").value("NONE"))
+                .andExpect(jsonPath("$.comparisons").isEmpty());
+    }
+
+    @Test
+    void aBreakdownListsTheChildrenOfTheScopeAndALeaderboardRanksPeopleWithTheCallersOwnRow() throws Exception {
+        read(ADMIN, "/breakdown?scope=department:" + sales + "&period=" + month)
+                .andExpect(jsonPath("$[?(@.scope == 'team:%d')].value".formatted(enterprise)).value(Matchers.contains(8)))
+                .andExpect(jsonPath("$[?(@.scope == 'team:%d')].value".formatted(midMarket)).value(Matchers.contains(2)));
+        read(REP, "/breakdown?scope=team:" + enterprise + "&period=" + month)
+                .andExpect(jsonPath("$[?(@.scope == 'person:%d')].value".formatted(rep)).value(Matchers.contains(3)))
+                .andExpect(jsonPath("$[?(@.scope == 'person:%d')].value".formatted(colleague)).value(Matchers.contains(5)));
+        read(REP, "/leaderboard?scope=team:" + enterprise + "&period=" + month + "&limit=1")
+                .andExpect(jsonPath("$.rows.length()").value(1))
+                .andExpect(jsonPath("$.rows[0].scope").value("person:" + colleague))
+                .andExpect(jsonPath("$.rows[0].rank").value(1))
+                .andExpect(jsonPath("$.me.scope").value("person:" + rep))
+                .andExpect(jsonPath("$.me.rank").value(2))
+                .andExpect(jsonPath("$.me.value").value(3));
+    }
+
+    @Test
+    void aSeriesEndsWithTheCurrentPeriodAndKeyMetricsFollowTheLevels() throws Exception {
+        read(REP, "/series?scope=team:" + enterprise + "&grain=quarter&periods=3")
+                .andExpect(jsonPath("$.length()").value(3))
+                .andExpect(jsonPath("$[2].period.label").value(Matchers.startsWith("FY")));
+        send(ADMIN, put("/api/v1/scopes/team:" + enterprise + "/key-metric-levels/" + metric), "{\"mode\":\"add\"}").andExpect(status().isOk());
+        send(REP, get("/api/v1/scopes/team:" + enterprise + "/key-metrics?period=" + month), null)
+                .andExpect(jsonPath("$[?(@.metric == '%s')].value".formatted(metric)).value(Matchers.contains(8)))
+                .andExpect(jsonPath("$[?(@.metric == '%s')].comparisons.previous.value".formatted(metric)).value(Matchers.contains(1)));
+        send(REP, get("/api/v1/scopes/person:" + rep + "/key-metrics?period=" + month), null)
+                .andExpect(jsonPath("$[?(@.metric == '%s')].value".formatted(metric)).value(Matchers.contains(3)));
+    }
+
+    @Test
+    void scopesOutsideTheCallersAreRefusedAndBadParametersNamed() throws Exception {
+        read(REP, "/values?scope=team:" + midMarket + "&period=" + month).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(containsString("you are not a member or lead of the Mid-Market team")));
+        read(REP, "/leaderboard?scope=department:" + sales).andExpect(status().isForbidden());
+        read("admin@other.northstar.dev", "/values?period=" + month).andExpect(status().isNotFound());
+        read(REP, "/values?period=2019-13").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("period"));
+        read(REP, "/values?compare=tomorrow").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("compare"));
+        read(REP, "/series?grain=fortnight").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("grain"));
+        read(REP, "/series?periods=61").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("periods"));
+        read(REP, "/values?scope=group:1").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("scope"));
+    }
+
+    /** Someone other than {@code not} who has been in the team since before {@code since} began. */
+    private long memberSince(long team, YearMonth since, long not) {
+        return jdbc.sql("select person_id from membership where team_id = ? and person_id <> ? and valid_to is null and valid_from <= ? order by person_id limit 1")
+                .params(team, not, since.atDay(1)).query(Long.class).single();
+    }
+
+    private void calls(List<String> calls, long person, int count, String dayPrefix) {
+        for (int i = 0; i < count; i++) {
+            calls.add("{\"source\":\"%s\",\"externalId\":\"%d-%s-%d\",\"type\":\"call\",\"personId\":%d,\"occurredAt\":\"%s%dT10:00:00Z\"}"
+                    .formatted(run, person, dayPrefix, i, person, dayPrefix, i + 1));
+        }
+    }
+
+    private ResultActions read(String who, String path) throws Exception {
+        return send(who, get("/api/v1/metrics/" + metric + path), null);
+    }
+
+    private ResultActions send(String who, MockHttpServletRequestBuilder request, String body) throws Exception {
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        return mvc.perform(request.with(org.as(who)).with(csrf()));
+    }
+}
