@@ -6,6 +6,7 @@ import dev.northstar.analytics.internal.ManualValueStore;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
+import dev.northstar.targets.Targets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The reference evaluator: a metric's value for a scope and period, computed at read time by SQL over the raw records
- * (activities, deals and their stage history, revenue lines, manual values), exactly as docs/metrics.md defines it.
+ * (activities, deals and their stage history, revenue lines, manual values, targets), exactly as docs/metrics.md defines it.
  * Correct before fast: the rollups must return the same values, and are verified against this.
  * <p>
  * No access check: callers decide who may see the scope.
@@ -26,14 +27,16 @@ public class ReferenceEvaluator {
 
     private final JdbcClient jdbc;
     private final ManualValueStore manual;
+    private final Targets targets;
 
-    ReferenceEvaluator(JdbcClient jdbc, ManualValueStore manual) {
+    ReferenceEvaluator(JdbcClient jdbc, ManualValueStore manual, Targets targets) {
         this.jdbc = jdbc;
         this.manual = manual;
+        this.targets = targets;
     }
 
     /**
-     * @param others the company's other metrics by key, for ratios, derived and cumulative metrics
+     * @param others the company's other metrics by key, for ratios, derived, cumulative, attainment and target metrics
      * @throws MetricEvaluationException when the metric refers to an unknown metric or to itself, or asks a source for
      *                                   a field it does not have
      */
@@ -41,6 +44,6 @@ public class ReferenceEvaluator {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public MetricValue value(long companyId, MetricDefinition metric, Scope scope, Period period,
                              Function<String, Optional<MetricDefinition>> others) {
-        return new Evaluation(jdbc, manual, CompanyFacts.read(jdbc, companyId), others).value(metric, scope, period);
+        return new Evaluation(jdbc, manual, targets, CompanyFacts.read(jdbc, companyId), others).value(metric, scope, period);
     }
 }

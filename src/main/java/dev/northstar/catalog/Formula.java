@@ -7,7 +7,7 @@ import java.util.List;
  * Metrics refer to other metrics by key; {@link MetricCatalog} refuses unknown keys and cycles when saving.
  */
 public sealed interface Formula permits Formula.Aggregate, Formula.Ratio, Formula.Derived, Formula.Cumulative,
-        Formula.StageConversion, Formula.Retention, Formula.Manual {
+        Formula.StageConversion, Formula.Retention, Formula.Manual, Formula.Attainment, Formula.Target {
 
     /** The records an aggregate counts. */
     enum Source { ACTIVITIES, DEALS, REVENUE }
@@ -73,5 +73,17 @@ public sealed interface Formula permits Formula.Aggregate, Formula.Ratio, Formul
 
     /** A value typed or imported per period and scope (e.g. marketing spend). */
     record Manual() implements Formula {
+    }
+
+    /**
+     * The value of {@code metric} divided by its target for the same scope and period (the target that applies, as
+     * docs/targets.md says: set, summed from smaller periods or prorated from a larger one). No data without a target,
+     * with a target of 0, or when the metric has no data; the value and the target are kept as the ratio's parts.
+     */
+    record Attainment(String metric) implements Formula {
+    }
+
+    /** The target of {@code metric} that applies to the scope and period, as a value; no data when there is none. */
+    record Target(String metric) implements Formula {
     }
 }

@@ -26,9 +26,6 @@ import java.util.stream.Collectors;
 /**
  * The built-in library of standard sales KPIs (C3), in the formula model, each with what it means, how it is shown,
  * how often it is refreshed and reviewed, and what to do when it worsens. A company installs it in one click.
- * <p>
- * Quota attainment and pipeline coverage are not here: both divide by a target (closed-won revenue by quota, open
- * pipeline by the quota still to reach), and targets are a later step (C5). They join the library with targets.
  */
 @Service
 public class MetricLibrary {
@@ -124,7 +121,28 @@ public class MetricLibrary {
                                 + "to copy for other pairs of stages of your pipeline.")
                         .reviewed(Cadence.WEEKLY, PIPELINE_REVIEW, Purpose.OPERATING)
                         .whenWorse("Look at the qualified deals that stopped short of a proposal and fix what they lacked: need, budget or a contact.")
-                        .formula(new Formula.StageConversion("qualification", "proposal", null)));
+                        .formula(new Formula.StageConversion("qualification", "proposal", null)),
+                result("quota_attainment", "Quota attainment", Area.CONVERSION, Unit.PERCENT, 1).parent("closed_won_revenue")
+                        .describe("Closed-won revenue divided by its target (the quota) for the same scope and period. A target set "
+                                + "for a larger period counts with its share by days (a quarter's quota gives a month its part). No value "
+                                + "without a target or with a target of 0.")
+                        .reviewed(Cadence.WEEKLY, PIPELINE_REVIEW, Purpose.REPORTING)
+                        .whenWorse("Compare the open pipeline with the quota still to reach and put the week's effort on the deals that can close this period.")
+                        .formula(new Formula.Attainment("closed_won_revenue")),
+                result("closed_won_revenue_target", "Closed-won revenue target", Area.CONVERSION, Unit.CURRENCY, 0).parent("pipeline_coverage")
+                        .describe("The target (the quota) of closed-won revenue that applies to the scope and period, as a value: "
+                                + "the denominator of pipeline coverage. No value where no target applies.")
+                        .reviewed(Cadence.MONTHLY, BUSINESS_REVIEW, Purpose.REPORTING)
+                        .whenWorse("Check that every team and person has a quota for the period.")
+                        .formula(new Formula.Target("closed_won_revenue")),
+                leading("pipeline_coverage", "Pipeline coverage", Area.CONVERSION, Unit.RATIO).decimals(1).parent("open_pipeline")
+                        .describe("Open pipeline when the period ends divided by the period's closed-won revenue target: how many times "
+                                + "the quota the open deals cover; 3 or more is a common rule of thumb. Read for the current period it is "
+                                + "today's pipeline against the whole period's quota (revenue already won is not subtracted). No value "
+                                + "without a target or with a target of 0.")
+                        .reviewed(Cadence.WEEKLY, PIPELINE_REVIEW, Purpose.OPERATING)
+                        .whenWorse("Put prospecting time in the calendar and move stalled deals forward or out until the pipeline covers the quota again.")
+                        .formula(new Formula.Ratio("open_pipeline", "closed_won_revenue_target")));
     }
 
     private static List<MetricDefinition> activityMetrics() {

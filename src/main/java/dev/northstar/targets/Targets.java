@@ -5,6 +5,7 @@ import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.OrganizationDirectory.PersonRef;
 import dev.northstar.access.Viewer;
+import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.shared.NotFoundException;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
@@ -27,7 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Targets per metric, scope and period, with their history. Reads follow the view policy; setting and removing follow
+ * Targets per metric, scope and period, with their history. Reads follow the view policy (except
+ * {@link #applicableValue}, for other modules, which checks nothing); setting and removing follow
  * {@link AccessPolicy#setTarget}. Which target applies to a period is decided as docs/targets.md says.
  */
 @Service
@@ -60,6 +62,21 @@ public class Targets {
         return new ApplicableTarget(metric, scope.key(), period, traits.unit(), found.value(), found.source(),
                 found.from().stream().map(Period::label).toList(), found.found(),
                 mismatches.about(viewer, metric, traits, scope, period));
+    }
+
+    /**
+     * The value of the target that applies to the period (docs/targets.md: set, summed from smaller periods or prorated
+     * from a larger one), for other modules computing values from targets (quota attainment). <strong>No access
+     * check</strong>: the caller decides who may see the scope, as it does for the value the target is compared with.
+     * The metric's unit is taken from the definition given, not looked up, so that the caller's definition decides
+     * whether targets add up and prorate.
+     *
+     * @return the target, or empty when none applies
+     */
+    @Transactional(readOnly = true)
+    public Optional<BigDecimal> applicableValue(long companyId, MetricDefinition metric, Scope scope, Period period) {
+        boolean additive = new MetricTraits(metric.unit(), metric.direction()).additive();
+        return Optional.ofNullable(WhichTarget.find(rows.overlapping(companyId, metric.key(), scope.key(), period), period, additive).value());
     }
 
     /** Sets the period's target; the change is kept in its history. Setting the value it already has changes nothing. */

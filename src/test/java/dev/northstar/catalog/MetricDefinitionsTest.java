@@ -96,6 +96,11 @@ class MetricDefinitionsTest {
                         "formula.time", "use created, closed, open_at_end"),
                 invalid("revenue by occurrence", "formula: {type: aggregate, source: revenue, function: sum, field: mrr, time: occurred}",
                         "formula.time", "use month"),
+                invalid("an attainment of an unknown metric", "formula: {type: attainment, metric: nope}",
+                        "formula.metric", "refers to 'nope', which is not a metric of this company"),
+                invalid("an attainment without its metric", "formula: {type: attainment}", "formula.metric", "is required"),
+                invalid("the target of an unknown metric", "formula: {type: target, metric: nope}",
+                        "formula.metric", "refers to 'nope', which is not a metric of this company"),
                 invalid("a ratio of an unknown metric", "formula: {type: ratio, numerator: nope, denominator: nope_either}",
                         "formula.numerator", "refers to 'nope', which is not a metric of this company"),
                 invalid("a ratio without denominator", "formula: {type: ratio, numerator: $base}", "formula.denominator", "is required"),
@@ -171,7 +176,9 @@ class MetricDefinitionsTest {
                 "{type: cumulative, base: " + b + ", window: rolling, days: 90}",
                 "{type: stage_conversion, from: qualification, to: proposal, withinDays: 30}",
                 "{type: retention, measure: nrr}",
-                "{type: manual}"}) {
+                "{type: manual}",
+                "{type: attainment, metric: " + b + "}",
+                "{type: target, metric: " + b + "}"}) {
             Map<String, Object> document = yaml(VALID);
             document.put("formula", yaml("f: " + formula).get("f"));
             String key = run + "ok_" + Math.abs(formula.hashCode() % 10000);

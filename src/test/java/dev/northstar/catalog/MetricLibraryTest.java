@@ -34,7 +34,7 @@ class MetricLibraryTest {
     void installingTwiceAddsEverythingOnceAndChangesNothingTheSecondTime() {
         List<String> keys = MetricLibrary.definitions().stream().map(MetricDefinition::key).toList();
         assertThat(keys).contains("closed_won_revenue", "win_rate", "average_deal_size", "sales_cycle_days", "weighted_pipeline", "calls",
-                "meetings_booked", "lead_to_opportunity", "stage_conversion", "mrr", "nrr", "grr", "cac", "ltv", "ltv_to_cac", "data_completeness")
+                "meetings_booked", "lead_to_opportunity", "stage_conversion", "quota_attainment", "closed_won_revenue_target", "pipeline_coverage", "mrr", "nrr", "grr", "cac", "ltv", "ltv_to_cac", "data_completeness")
                 .doesNotHaveDuplicates();
 
         MetricLibrary.Installed first = library.install(admin);

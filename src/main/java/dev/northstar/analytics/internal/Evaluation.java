@@ -6,8 +6,10 @@ import dev.northstar.catalog.Formula;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
+import dev.northstar.targets.Targets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,16 +29,19 @@ public final class Evaluation {
     private final StageConversionQuery conversions;
     private final RetentionQuery retention;
     private final ManualValueStore manual;
+    private final Targets targets;
     private final Map<String, MetricValue> computed = new HashMap<>();
     private final List<String> path = new ArrayList<>();
 
-    public Evaluation(JdbcClient jdbc, ManualValueStore manual, CompanyFacts company, Function<String, Optional<MetricDefinition>> others) {
+    public Evaluation(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
+                      Function<String, Optional<MetricDefinition>> others) {
         this.company = company;
         this.others = others;
         this.aggregates = new AggregateQuery(jdbc);
         this.conversions = new StageConversionQuery(jdbc);
         this.retention = new RetentionQuery(jdbc);
         this.manual = manual;
+        this.targets = targets;
     }
 
     public MetricValue value(MetricDefinition metric, Scope scope, Period period) {
@@ -86,7 +91,19 @@ public final class Evaluation {
         if (formula instanceof Formula.Manual) {
             return manual.value(company.companyId(), metric.key(), scope, period);
         }
+        if (formula instanceof Formula.Attainment attainment) {
+            MetricDefinition measured = other(attainment.metric(), metric);
+            return MetricValue.ratio(value(measured, scope, period).value(), target(measured, scope, period));
+        }
+        if (formula instanceof Formula.Target target) {
+            return MetricValue.of(target(other(target.metric(), metric), scope, period));
+        }
         throw new MetricEvaluationException("metric '" + metric.key() + "' has no formula");
+    }
+
+    /** The target of {@code metric} that applies to the scope and period, or null when there is none. */
+    private BigDecimal target(MetricDefinition metric, Scope scope, Period period) {
+        return targets.applicableValue(company.companyId(), metric, scope, period).orElse(null);
     }
 
     private MetricDefinition other(String key, MetricDefinition usedBy) {

@@ -46,7 +46,7 @@ class MetricsApi {
             + "operations), parent (a metric key), unit (count, currency, percent, duration, ratio), decimals (0-6), direction "
             + "(higher_is_better, lower_is_better), owner (a person's e-mail), cadence (daily, weekly, monthly, quarterly), reviewMeeting, "
             + "actionWhenWorse, purpose (reporting, operating), formula ({type: aggregate|ratio|derived|cumulative|stage_conversion|"
-            + "retention|manual, ...}).";
+            + "retention|manual|attainment|target, ...}).";
 
     private final MetricCatalog catalog;
     private final MetricLibrary library;

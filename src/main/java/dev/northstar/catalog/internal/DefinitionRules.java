@@ -99,6 +99,10 @@ public final class DefinitionRules {
             checkCumulative(cumulative, p);
         } else if (formula instanceof Formula.StageConversion conversion) {
             checkStageConversion(conversion, p);
+        } else if (formula instanceof Formula.Attainment attainment) {
+            if (attainment.metric() == null) p.add("formula.metric", "is required: the key of the metric measured against its target");
+        } else if (formula instanceof Formula.Target target) {
+            if (target.metric() == null) p.add("formula.metric", "is required: the key of the metric whose target this is");
         } else if (formula instanceof Formula.Retention retention && retention.measure() == null) {
             p.add("formula.measure", "is required: one of " + EnumWords.all(Formula.Retention.Measure.class));
         }

@@ -2,6 +2,7 @@ package dev.northstar.catalog.internal;
 
 import dev.northstar.catalog.Formula;
 import dev.northstar.catalog.Formula.Aggregate;
+import dev.northstar.catalog.Formula.Attainment;
 import dev.northstar.catalog.Formula.Cumulative;
 import dev.northstar.catalog.Formula.Derived;
 import dev.northstar.catalog.Formula.Filter;
@@ -9,6 +10,7 @@ import dev.northstar.catalog.Formula.Manual;
 import dev.northstar.catalog.Formula.Ratio;
 import dev.northstar.catalog.Formula.Retention;
 import dev.northstar.catalog.Formula.StageConversion;
+import dev.northstar.catalog.Formula.Target;
 import dev.northstar.shared.Period;
 
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import java.util.Set;
  * A formula as a small JSON/YAML object, the same in the database (jsonb), the API and the YAML file: {@code type}
  * names the formula type and the other fields are the record's, enum values in lower case, empty and default fields
  * left out. For example {@code {type: aggregate, source: deals, function: sum, field: amount, time: closed,
- * filters: [{field: outcome, values: [won]}]}} or {@code {type: ratio, numerator: deals_won, denominator: deals_closed}}.
+ * filters: [{field: outcome, values: [won]}]}} or {@code {type: ratio, numerator: deals_won, denominator: deals_closed}} or {@code {type: attainment, metric: closed_won_revenue}}.
  */
 public final class FormulaDocuments {
 
@@ -34,9 +36,11 @@ public final class FormulaDocuments {
             "cumulative", fields("base", "window", "toDateOf", "days"),
             "stage_conversion", fields("from", "to", "withinDays"),
             "retention", fields("measure"),
-            "manual", fields());
+            "manual", fields(),
+            "attainment", fields("metric"),
+            "target", fields("metric"));
     private static final Set<String> FILTER_FIELDS = Set.of("field", "values", "negate");
-    private static final String TYPES = "aggregate, ratio, derived, cumulative, stage_conversion, retention, manual";
+    private static final String TYPES = "aggregate, ratio, derived, cumulative, stage_conversion, retention, manual, attainment, target";
 
     private FormulaDocuments() {
     }
@@ -75,6 +79,12 @@ public final class FormulaDocuments {
             document.put("measure", EnumWords.of(retention.measure()));
         } else if (formula instanceof Manual) {
             document.put("type", "manual");
+        } else if (formula instanceof Attainment attainment) {
+            document.put("type", "attainment");
+            document.put("metric", attainment.metric());
+        } else if (formula instanceof Target target) {
+            document.put("type", "target");
+            document.put("metric", target.metric());
         }
         return document;
     }
@@ -111,6 +121,8 @@ public final class FormulaDocuments {
             case "stage_conversion" -> new StageConversion(reader.text(f, "from", path + ".from"), reader.text(f, "to", path + ".to"),
                     reader.integer(f, "withinDays", path + ".withinDays"));
             case "retention" -> new Retention(reader.choice(f, "measure", path + ".measure", Retention.Measure.class));
+            case "attainment" -> new Attainment(reader.text(f, "metric", path + ".metric"));
+            case "target" -> new Target(reader.text(f, "metric", path + ".metric"));
             default -> new Manual();
         };
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Which other metrics a definition's formula refers to, and the field that names each: a ratio's numerator and
- * denominator, a derived expression's keys, a cumulative metric's base. The KPI tree's parent is not one of them:
+ * denominator, a derived expression's keys, a cumulative metric's base, the metric an attainment or a target is of. The KPI tree's parent is not one of them:
  * it places a metric in the tree and does not feed its value.
  */
 public final class References {
@@ -30,6 +30,10 @@ public final class References {
             DerivedExpressions.read(derived.expression()).keys().forEach(key -> keys.put(key, "formula.expression"));
         } else if (formula instanceof Formula.Cumulative cumulative) {
             putIfSet(keys, cumulative.base(), "formula.base");
+        } else if (formula instanceof Formula.Attainment attainment) {
+            putIfSet(keys, attainment.metric(), "formula.metric");
+        } else if (formula instanceof Formula.Target target) {
+            putIfSet(keys, target.metric(), "formula.metric");
         }
         return keys;
     }
