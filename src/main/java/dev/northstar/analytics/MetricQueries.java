@@ -94,7 +94,7 @@ public class MetricQueries {
         List<MetricReading> readings = new ArrayList<>();
         for (KeyMetric key : levels.resolved(viewer.companyId(), scope).metrics()) {
             MetricDefinition metric = metric(viewer, key.key());
-            Period at = period != null ? calendar.parse(period) : calendar.period(grainOf(key.frequency()), today(viewer));
+            Period at = period != null && !period.isBlank() ? calendar.parse(period) : calendar.period(grainOf(key.frequency()), today(viewer));
             readings.add(read(viewer, metric, scope, at, calendar, Set.of(Compare.PREVIOUS)));
         }
         return readings;
@@ -155,16 +155,30 @@ public class MetricQueries {
         MetricValue value = value(viewer, metric, scope, period);
         Standing standing = standings.of(viewer, metric.key(), scope, period, value.value());
         Map<String, MetricReading.Comparison> comparisons = new LinkedHashMap<>();
+        LocalDate today = today(viewer);
         if (compare.contains(Compare.PREVIOUS)) {
-            Period previous = calendar.previous(period);
+            Period previous = sameDaysGone(calendar.previous(period), period, today);
             comparisons.put("previous", MetricReading.Comparison.of(previous, value(viewer, metric, scope, previous), value));
         }
         if (compare.contains(Compare.YEAR_AGO)) {
-            Period yearAgo = calendar.yearAgo(period);
+            Period yearAgo = sameDaysGone(calendar.yearAgo(period), period, today);
             comparisons.put("yearAgo", MetricReading.Comparison.of(yearAgo, value(viewer, metric, scope, yearAgo), value));
         }
         return new MetricReading(metric.key(), metric.name(), metric.unit(), metric.decimals(), metric.direction(), scope.key(), period,
                 value.value(), !value.hasData(), value.numerator(), value.denominator(), standing.target(), standing.pace(), comparisons);
+    }
+
+    /**
+     * While {@code period} is still running, the {@code other} period cut to as many days as have gone by of it (the
+     * 10th of this month against the 1st to 10th of last month), so that a month on track does not read as a fall
+     * against a whole month. Past periods compare whole.
+     */
+    static Period sameDaysGone(Period other, Period period, LocalDate today) {
+        if (!period.contains(today)) {
+            return other;
+        }
+        LocalDate last = other.start().plusDays(today.toEpochDay() - period.start().toEpochDay());
+        return last.isBefore(other.end().minusDays(1)) ? Period.of(other.start(), last) : other;
     }
 
     private Row row(Viewer viewer, MetricDefinition metric, Scope scope, Period period, String name) {

@@ -22,7 +22,8 @@ public record MetricReading(String metric, String name, MetricDefinition.Unit un
 
     /**
      * The same metric and scope in another period: its value and the change to this one ({@code change} = this minus
-     * that; {@code changeShare} = change / |that|, null when that is zero or either has no data).
+     * that; {@code changeShare} = change / |that|, null when that is zero or either has no data). While this period
+     * is still running, the other is cut to as many days as have gone by of this one (its label is then a range).
      */
     public record Comparison(Period period, BigDecimal value, boolean noData, BigDecimal change, BigDecimal changeShare) {
 

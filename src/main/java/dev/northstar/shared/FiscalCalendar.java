@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * the day its weeks start. Makes and names the periods every number is counted in.
  * <ul>
  *   <li>Weeks start on {@code weekStart}; week 1 of a year is the first week with at least four days in it (the ISO
- *   rule, for any start day), so the last days of December can be week 1 of the next year: {@code 2026-W07}.</li>
+ *   rule, for any start day), so the last days of December can be week 1 of the next year ({@code 2026-W01} starts
+ *   on 29 December 2025 for Monday weeks): {@code 2026-W07}.</li>
  *   <li>Months are calendar months: {@code 2026-03}.</li>
  *   <li>Fiscal years are named by the calendar year they end in: with a fiscal year starting in February, FY2025
  *   runs from 1 February 2024 to 31 January 2025. Quarters are counted from its start: {@code FY2025-Q3}.</li>

@@ -6,6 +6,7 @@ import dev.northstar.access.Viewer;
 import dev.northstar.ingest.Ingest.LoadSummary;
 import dev.northstar.ingest.Ingest.Mode;
 import dev.northstar.organization.DemoOrganization;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two loads that write the same new records at the same time: the second waits for the first, and when the first
- * commits, it answers with what is stored instead of failing on the unique key (its fast plain insert is undone to
- * a savepoint and the rows are upserted).
+ * Two loads that write the same records at the same time: the second waits for the first, and when the first commits,
+ * the second neither fails on the unique key nor loses a write (its fast plain insert is undone to a savepoint and the
+ * rows are upserted).
  */
 @SpringBootTest
 class ConcurrentLoadTest {
@@ -38,44 +39,83 @@ class ConcurrentLoadTest {
     @Autowired OrganizationDirectory directory;
     @Autowired TransactionTemplate transactions;
 
-    @Test
-    void aLoadRacingAnotherForTheSameNewKeysUpsertsThemInsteadOfFailing() throws Exception {
+    Viewer admin;
+    String source;
+
+    @BeforeEach
+    void company() {
         DemoFixture org = new DemoFixture(jdbc, demo);
-        Viewer admin = directory.viewer(org.company(DemoOrganization.DEMO_COMPANY), org.person("admin@demo.northstar.dev")).orElseThrow();
-        String source = "race" + System.nanoTime();
-        List<RawRecord> first = records(0, 3, "call");    // keys 0..2
-        List<RawRecord> second = records(1, 4, "email");  // keys 1..3: two of them the first load's, one its own
-
+        admin = directory.viewer(org.company(DemoOrganization.DEMO_COMPANY), org.person("admin@demo.northstar.dev")).orElseThrow();
+        source = "race" + System.nanoTime();
         // A company's first load writes its default pipeline; that is done here, so that only the activities race.
-        ingest.load(admin, RecordKind.ACTIVITIES, List.<RawRecord>of().iterator(), ReadingRules.API, source, Mode.COMMIT, (l, r, e) -> { });
-        ExecutorService loads = Executors.newFixedThreadPool(2); // the common pool may have one thread on two cores
-        CountDownLatch firstWrote = new CountDownLatch(1);
-        CountDownLatch mayCommit = new CountDownLatch(1);
-        CompletableFuture<LoadSummary> firstLoad = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
-            LoadSummary summary = ingest.load(admin, RecordKind.ACTIVITIES, first.iterator(), ReadingRules.API, source, Mode.COMMIT, (l, r, e) -> { });
-            firstWrote.countDown();
-            await(mayCommit);
-            return summary;
-        }), loads);
-        assertThat(firstWrote.await(30, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<LoadSummary> secondLoad = CompletableFuture.supplyAsync(() ->
-                ingest.load(admin, RecordKind.ACTIVITIES, second.iterator(), ReadingRules.API, source, Mode.COMMIT, (l, r, e) -> { }), loads);
-        waitUntilALoadWaitsForALock();
-        mayCommit.countDown();
-
-        assertThat(firstLoad.get(30, TimeUnit.SECONDS).created()).isEqualTo(3);
-        LoadSummary answer = secondLoad.get(30, TimeUnit.SECONDS);
-        assertThat(answer.created()).as("only key 3 is new to the second load").isEqualTo(1);
-        assertThat(answer.updated()).as("keys 1 and 2 change from call to email").isEqualTo(2);
-        assertThat(jdbc.sql("select external_id || ':' || type from activity where source = ? order by external_id").param(source)
-                .query(String.class).list()).containsExactly("k0:call", "k1:email", "k2:email", "k3:email");
-        loads.shutdown();
+        load(List.of());
     }
 
-    private void waitUntilALoadWaitsForALock() throws InterruptedException {
+    @Test
+    void aLoadRacingAnotherForTheSameNewKeysUpsertsThemInsteadOfFailing() throws Exception {
+        // keys 0..2, then keys 1..3: two of them the first load's, one the second's own
+        LoadSummary[] answers = race(records(0, 3, "call"), records(1, 4, "email"), "insert into activity%");
+
+        assertThat(answers[0].created()).isEqualTo(3);
+        assertThat(answers[1].created()).as("only key 3 is new to the second load").isEqualTo(1);
+        assertThat(answers[1].updated()).as("keys 1 and 2 change from call to email").isEqualTo(2);
+        assertThat(stored()).containsExactly("k0:call", "k1:email", "k2:email", "k3:email");
+    }
+
+    /**
+     * The second load finds key 0 stored and key 1 new, then waits for the first load's lock on key 0 while the first
+     * inserts key 1 and commits. Key 1 must still get the second load's values: it was new when the second load
+     * looked, so its plain insert fails and the rows are upserted (deciding "new" again later would skip it).
+     */
+    @Test
+    void aKeyAnotherLoadCommitsWhileThisOneWaitsIsStillWritten() throws Exception {
+        assertThat(load(records(0, 1, "meeting")).created()).isEqualTo(1);
+        LoadSummary[] answers = race(records(0, 2, "call"), records(0, 2, "email"), "with merged as (insert into activity%");
+
+        assertThat(answers[0].created()).isEqualTo(1);
+        assertThat(answers[0].updated()).isEqualTo(1);
+        assertThat(answers[1].updated()).as("both keys change from call to email").isEqualTo(2);
+        assertThat(stored()).containsExactly("k0:email", "k1:email");
+    }
+
+    /**
+     * Runs {@code first} in a transaction that stays open until {@code second}, started meanwhile, waits for a lock in
+     * a statement like {@code waitingIn}; then commits the first and answers both loads' summaries.
+     */
+    private LoadSummary[] race(List<RawRecord> first, List<RawRecord> second, String waitingIn) throws Exception {
+        ExecutorService loads = Executors.newFixedThreadPool(2); // the common pool may have one thread on two cores
+        try {
+            CountDownLatch firstWrote = new CountDownLatch(1);
+            CountDownLatch mayCommit = new CountDownLatch(1);
+            CompletableFuture<LoadSummary> firstLoad = CompletableFuture.supplyAsync(() -> transactions.execute(status -> {
+                LoadSummary summary = load(first);
+                firstWrote.countDown();
+                await(mayCommit);
+                return summary;
+            }), loads);
+            assertThat(firstWrote.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<LoadSummary> secondLoad = CompletableFuture.supplyAsync(() -> load(second), loads);
+            waitUntilALoadWaitsForALock(waitingIn);
+            mayCommit.countDown();
+            return new LoadSummary[]{firstLoad.get(30, TimeUnit.SECONDS), secondLoad.get(30, TimeUnit.SECONDS)};
+        } finally {
+            loads.shutdown();
+        }
+    }
+
+    private LoadSummary load(List<RawRecord> records) {
+        return ingest.load(admin, RecordKind.ACTIVITIES, records.iterator(), ReadingRules.API, source, Mode.COMMIT, (l, r, e) -> { });
+    }
+
+    private List<String> stored() {
+        return jdbc.sql("select external_id || ':' || type from activity where source = ? order by external_id").param(source)
+                .query(String.class).list();
+    }
+
+    private void waitUntilALoadWaitsForALock(String statement) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into activity%'")
-                .query(Long.class).single() == 0) {
+        while (jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?")
+                .param(statement).query(Long.class).single() == 0) {
             assertThat(System.nanoTime()).as("the second load never waited for the first").isLessThan(deadline);
             Thread.sleep(20);
         }

@@ -148,19 +148,22 @@ public final class StagedLoad {
     }
 
     /**
-     * Upserts the staged rows and says how many were created and updated. Stored rows are upserted first; new rows
-     * then go in with a plain insert, which costs about a third less than the upsert's speculative insertion (see
-     * the ingest benchmark). Should another load commit one of those keys in between, the plain insert fails on
-     * the unique key and is undone to a savepoint, and the new rows are upserted after all.
+     * Upserts the staged rows and says how many were created and updated. Which rows are stored is decided once, in
+     * one snapshot: those are upserted; the rest go in with a plain insert, which costs about a third less than the
+     * upsert's speculative insertion (see the ingest benchmark). Should another load commit one of those keys after
+     * that decision, the plain insert fails on the unique key and is undone to a savepoint, and the rows are upserted
+     * after all. (Deciding twice, once per statement, would let a key committed in between slip past both.)
      */
     public Counts merge(OffsetDateTime now) {
         flush();
         long staged = jdbc.sql("select count(*) from ingest_stage").query(Long.class).single();
-        Counts stored = upsertCounting("exists");
+        jdbc.sql("drop table if exists ingest_stored").update();
+        jdbc.sql("create temp table ingest_stored on commit drop as select line from ingest_stage where exists (" + storedTwin() + ")").update();
+        Counts stored = upsertCounting(" where line in (select line from ingest_stored)");
         long created;
         Savepoint savepoint = savepoint();
         try {
-            created = jdbc.sql(insert() + " where not exists (" + storedTwin() + ") order by " + keyList("")).update();
+            created = jdbc.sql(insert() + " where not exists (select from ingest_stored x where x.line = ingest_stage.line) order by " + keyList("")).update();
             release(savepoint);
         } catch (DuplicateKeyException raced) {
             rollback(savepoint);
@@ -173,9 +176,8 @@ public final class StagedLoad {
         return new Counts(staged, created + stored.created(), stored.updated());
     }
 
-    /** Upserts the staged rows that have a stored twin ({@code exists}), or all of them (empty). */
-    private Counts upsertCounting(String twin) {
-        String filter = twin.isEmpty() ? "" : " where " + twin + " (" + storedTwin() + ")";
+    /** Upserts the staged rows that pass {@code filter} (a where clause, or empty for all). */
+    private Counts upsertCounting(String filter) {
         return jdbc.sql("with merged as (" + upsert(filter) + " returning (t.xmax = 0) as created) "
                         + "select count(*) filter (where created), count(*) filter (where not created) from merged")
                 .query((rs, n) -> new Counts(0, rs.getLong(1), rs.getLong(2))).single();
@@ -246,7 +248,9 @@ public final class StagedLoad {
 
     private String upsert(String filter) {
         String keys = keyList("");
-        // In key order, so that two loads touching the same records lock them in the same order (no deadlock).
+        // In key order, so that two loads upserting the same records lock them in the same order. (A load whose plain
+        // insert raced another's falls back to a second pass while holding its first locks; a deadlock is then
+        // possible, and PostgreSQL fails one load whole, writing nothing of it: the sender retries.)
         return insert() + filter + " order by " + keys + " on conflict (company_id, " + keys + ") do update set "
                 + kind.values().stream().map(c -> c.name() + " = excluded." + c.name()).collect(Collectors.joining(", "))
                 + ", updated_at = now() where (" + kind.values().stream().map(c -> "t." + c.name()).collect(Collectors.joining(", "))
