@@ -6,6 +6,7 @@ import dev.northstar.catalog.Formula.Source;
 import dev.northstar.catalog.Formula.TimeField;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.ingest.PipelineStages;
 import dev.northstar.shared.FiscalCalendar;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
@@ -16,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.List;
 
 import static dev.northstar.analytics.Metrics.count;
 import static dev.northstar.analytics.Metrics.is;
@@ -34,6 +37,7 @@ class RollupReadPathTest {
     @Autowired MetricValues values;
     @Autowired RollupMaintenance rollups;
     @Autowired TransactionTemplate transactions;
+    @Autowired PipelineStages pipeline;
 
     @Test
     void readsTheRawRecordsWhileCellsWaitOrTheDefinitionChanged() {
@@ -64,7 +68,31 @@ class RollupReadPathTest {
 
         rollups.catchUp(company.id);
         assertThat(calls(company, march, false)).isEqualByComparingTo("1");
-        assertThat(rollups.verify(company.id, null, java.time.YearMonth.of(2026, 1), java.time.YearMonth.of(2026, 6)).differences()).isEmpty();
+        assertThat(rollups.verify(company.id, null, YearMonth.of(2026, 1), YearMonth.of(2026, 6)).differences()).isEmpty();
+    }
+
+    /** A pipeline change that makes a stage "won" closes its open deals today and reopens none: their cells follow. */
+    @Test
+    void aPipelineChangeThatClosesDealsMovesThemInTheRollups() {
+        TestCompany company = TestCompany.create(jdbc, "UTC", "EUR", 1);
+        Viewer admin = directory.viewer(company.id, company.admin("Admin")).orElseThrow();
+        long ana = company.person("Ana");
+        catalog.save(admin, new Metrics().add("deals_won", count(Source.DEALS, TimeField.CLOSED, is("outcome", "won"))));
+        company.deal(ana, "negotiation", "100", "2026-01-05", null);
+        company.deal(ana, "won", "200", "2026-01-05", "2026-02-01");
+        rollups.rebuild(company.id);
+        List<PipelineStages.Stage> stages = PipelineStages.DEFAULTS.stream()
+                .map(s -> s.key().equals("negotiation") ? new PipelineStages.Stage(s.key(), s.name(), s.position(), s.winProbability(), PipelineStages.Outcome.WON) : s)
+                .toList();
+        pipeline.replace(admin, stages);
+        rollups.catchUp(company.id);
+
+        java.time.LocalDate today = jdbc.sql("select current_date").query(java.time.LocalDate.class).single();
+        YearMonth first = YearMonth.of(2026, 1);
+        YearMonth last = YearMonth.from(today).isBefore(first) ? first : YearMonth.from(today);
+        assertThat(rollups.verify(company.id, null, first, last).differences()).isEmpty();
+        assertThat(jdbc.sql("select coalesce(sum(records), 0) from rollup_day where company_id = ?").param(company.id).query(Long.class).single())
+                .as("both deals won").isEqualTo(2);
     }
 
     private BigDecimal calls(TestCompany company, Period period, boolean asTheyAre) {
