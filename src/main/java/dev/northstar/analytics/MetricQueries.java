@@ -37,7 +37,7 @@ import java.util.Set;
  * Metric values as the API and pages ask for them: one metric for a scope and period with its target, pace and
  * comparisons; a scope's key metrics; a breakdown by child scope; a series; a leaderboard. Every question is checked
  * against the access policy here, once: the scope must be one the viewer may see, and rows about other scopes or
- * people are left out unless the viewer may see them too. Values come from the {@link ReferenceEvaluator}.
+ * people are left out unless the viewer may see them too. Values come from {@link MetricValues} (the rollups, or the raw records where those do not hold the answer).
  */
 @Service
 // One snapshot per question: a value and its comparisons, or a leaderboard's rows, are never read across a load.
@@ -62,17 +62,17 @@ public class MetricQueries {
 
     private final MetricCatalog catalog;
     private final KeyMetricLevels levels;
-    private final ReferenceEvaluator evaluator;
+    private final MetricValues values;
     private final Standings standings;
     private final AccessPolicy policy;
     private final OrganizationDirectory directory;
     private final OrganizationService organization;
 
-    MetricQueries(MetricCatalog catalog, KeyMetricLevels levels, ReferenceEvaluator evaluator, Standings standings, AccessPolicy policy,
+    MetricQueries(MetricCatalog catalog, KeyMetricLevels levels, MetricValues values, Standings standings, AccessPolicy policy,
                   OrganizationDirectory directory, OrganizationService organization) {
         this.catalog = catalog;
         this.levels = levels;
-        this.evaluator = evaluator;
+        this.values = values;
         this.standings = standings;
         this.policy = policy;
         this.directory = directory;
@@ -187,7 +187,7 @@ public class MetricQueries {
     }
 
     private MetricValue value(Viewer viewer, MetricDefinition metric, Scope scope, Period period) {
-        return evaluator.value(viewer.companyId(), metric, scope, period, other -> catalog.find(viewer.companyId(), other));
+        return values.value(viewer.companyId(), metric, scope, period, other -> catalog.find(viewer.companyId(), other));
     }
 
     /** Standard competition ranking (1, 2, 2, 4) in the metric's direction; rows without data come last, unranked. */

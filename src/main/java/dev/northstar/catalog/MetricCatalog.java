@@ -14,6 +14,7 @@ import dev.northstar.catalog.internal.MetricsYaml;
 import dev.northstar.catalog.internal.References;
 import dev.northstar.shared.ConflictException;
 import dev.northstar.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,9 +56,11 @@ public class MetricCatalog {
     private final AccessPolicy policy;
     private final OrganizationDirectory directory;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     MetricCatalog(MetricDefinitionStore store, MetricDocuments documents, KeyMetricLevelStore levels, LevelNames levelNames,
-                  AccessPolicy policy, OrganizationDirectory directory, Clock clock) {
+                  AccessPolicy policy, OrganizationDirectory directory, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.documents = documents;
         this.levels = levels;
@@ -168,6 +171,7 @@ public class MetricCatalog {
         this.levels.forgetHides(companyId, key);
         store.delete(companyId, key);
         store.appendVersion(companyId, key, Change.DELETED, now(), viewer.personId(), documents.write(companyId, definition), null);
+        events.publishEvent(new MetricDefinitionsChanged(companyId, List.of(key)));
     }
 
     /**
@@ -231,6 +235,11 @@ public class MetricCatalog {
                             document.apply(before), document.apply(definition));
                 }
             }
+        }
+        if (!dryRun && created.size() + updated.size() > 0) {
+            List<String> changed = new ArrayList<>(created);
+            changed.addAll(updated);
+            events.publishEvent(new MetricDefinitionsChanged(companyId, changed));
         }
         return new Changes(created, updated, unchanged);
     }

@@ -121,11 +121,19 @@ public class PipelineStages {
         jdbc.sql("delete from pipeline_stage where company_id = ?").param(viewer.companyId()).update();
         write(viewer.companyId(), ordered);
         for (Stage stage : ordered) {
+            // The changed deals' rollup cells, old closed date and new, are marked in the same statement.
             jdbc.sql("""
-                            update deal set outcome = ?, closed_on = case when ? = 'open' then null else coalesce(closed_on, current_date) end,
-                                   updated_at = now()
-                            where company_id = ? and stage = ? and outcome <> ?""")
-                    .params(outcome(stage), outcome(stage), viewer.companyId(), stage.key(), outcome(stage)).update();
+                            with before as (select id, closed_on from deal where company_id = ? and stage = ? and outcome <> ? for update),
+                            changed as (
+                                update deal d set outcome = ?, closed_on = case when ? = 'open' then null else coalesce(d.closed_on, current_date) end,
+                                       updated_at = now()
+                                from before b where d.company_id = ? and d.id = b.id
+                                returning d.owner_id, d.created_on, d.closed_on, b.closed_on as closed_before)
+                            insert into rollup_dirty (company_id, person_id, day)
+                            select distinct ?, c.owner_id, x.day from changed c cross join lateral (values (c.created_on), (c.closed_on), (c.closed_before)) x(day)
+                            where x.day is not null""")
+                    .params(viewer.companyId(), stage.key(), outcome(stage), outcome(stage), outcome(stage), viewer.companyId(), viewer.companyId())
+                    .update();
         }
         return read(viewer.companyId());
     }

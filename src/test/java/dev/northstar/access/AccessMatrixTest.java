@@ -245,6 +245,9 @@ class AccessMatrixTest {
         get("/api/v1/scopes/team:" + enterprise + "/key-metrics?period=2026-04", 200, 200, 200, 200, 403);
         get("/api/v1/scopes/person:" + midMarketMember + "/key-metrics?period=2026-04", 200, 200, 403, 403, 403);
         allGet("/api/v1/scopes/team:" + fieldSales + "/key-metrics?period=2026-04", 404);
+        // rollups: rebuilt and verified by company admins only
+        get("/api/v1/rollups/verify?from=2026-04&to=2026-04&metric=deals_won", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/rollups/rebuild", null, 200, 403, 403, 403, 403);
         // tokens: one's own can be revoked; someone else's is refused; another company's is not found
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);

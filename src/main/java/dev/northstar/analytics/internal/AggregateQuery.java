@@ -16,12 +16,17 @@ import java.util.List;
  * An aggregate over the raw records, in one query. COUNT and SUM of nothing are 0; AVERAGE, MIN and MAX of nothing
  * are no data. An AVERAGE is returned as its parts, the sum over the count, so that averages combine exactly.
  */
-final class AggregateQuery {
+final class AggregateQuery implements AggregateValues {
 
     private final JdbcClient jdbc;
 
     AggregateQuery(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public MetricValue value(dev.northstar.catalog.MetricDefinition metric, Aggregate aggregate, Frame frame, Scope scope) {
+        return value(aggregate, frame, scope);
     }
 
     MetricValue value(Aggregate aggregate, Frame frame, Scope scope) {

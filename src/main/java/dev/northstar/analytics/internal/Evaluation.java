@@ -25,7 +25,7 @@ public final class Evaluation {
 
     private final CompanyFacts company;
     private final Function<String, Optional<MetricDefinition>> others;
-    private final AggregateQuery aggregates;
+    private final AggregateValues aggregates;
     private final StageConversionQuery conversions;
     private final RetentionQuery retention;
     private final ManualValueStore manual;
@@ -33,11 +33,27 @@ public final class Evaluation {
     private final Map<String, MetricValue> computed = new HashMap<>();
     private final List<String> path = new ArrayList<>();
 
+    /** The reference: every aggregate is computed from the raw records. */
     public Evaluation(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
                       Function<String, Optional<MetricDefinition>> others) {
+        this(jdbc, manual, targets, company, others, new AggregateQuery(jdbc));
+    }
+
+    /**
+     * Aggregates that are rolled up are read from the rollups; with {@code asTheyAre}, even while cells of the period
+     * wait to be recomputed (verify), otherwise those are read from the raw records, so that no answer is stale.
+     */
+    public static Evaluation withRollups(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
+                                         Function<String, Optional<MetricDefinition>> others, boolean asTheyAre) {
+        return new Evaluation(jdbc, manual, targets, company, others,
+                new RolledUpAggregates(new RollupStore(jdbc), new AggregateQuery(jdbc), asTheyAre));
+    }
+
+    private Evaluation(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
+                       Function<String, Optional<MetricDefinition>> others, AggregateValues aggregates) {
         this.company = company;
         this.others = others;
-        this.aggregates = new AggregateQuery(jdbc);
+        this.aggregates = aggregates;
         this.conversions = new StageConversionQuery(jdbc);
         this.retention = new RetentionQuery(jdbc);
         this.manual = manual;
@@ -69,7 +85,7 @@ public final class Evaluation {
         Formula formula = metric.formula();
         Frame frame = new Frame(company, period);
         if (formula instanceof Formula.Aggregate aggregate) {
-            return aggregates.value(aggregate, frame, scope);
+            return aggregates.value(metric, aggregate, frame, scope);
         }
         if (formula instanceof Formula.Ratio ratio) {
             MetricValue numerator = value(other(ratio.numerator(), metric), scope, period);

@@ -57,12 +57,29 @@ public class DemoHistoryWriter {
             long stageChanges = copyStageChanges(copy, companyId, history);
             long revenueLines = copyRevenue(copy, companyId, history);
             long activities = copyActivities(copy, companyId, history);
+            markRollupCells(companyId);
             return new Written(accounts, deals, stageChanges, revenueLines, activities, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the demo history of company " + companyId + ": " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * COPY bypasses the load's own marking of rollup cells: every person with demo records gets their days from the
+     * first one on marked here, in the same transaction.
+     */
+    private void markRollupCells(long companyId) {
+        jdbc.sql("""
+                        insert into rollup_dirty (company_id, person_id, day, onwards)
+                        select :c, person_id, min(day), true from (
+                            select person_id, (occurred_at at time zone (select time_zone from company where id = :c))::date as day
+                            from activity where company_id = :c and source = :s
+                            union all
+                            select owner_id, least(created_on, closed_on) from deal where company_id = :c and source = :s) cells
+                        where day is not null group by person_id""")
+                .param("c", companyId).param("s", SOURCE).update();
     }
 
     private boolean hasDemoRecords(long companyId) {

@@ -44,6 +44,17 @@ public final class ActivityKind extends StagedKind {
     }
 
     @Override
+    List<String> cellColumns() {
+        return List.of("person_id", "occurred_at");
+    }
+
+    /** An activity counts on the company's day at its occurred time. */
+    @Override
+    List<String> cells(String alias, String zone) {
+        return List.of("(" + alias + ".person_id, (" + alias + ".occurred_at at time zone " + zone + ")::date)");
+    }
+
+    @Override
     public Object[] read(RawRecord record, RecordContext context, List<FieldError> errors) {
         String source = context.source(record.get("source"), errors);
         String externalId = required(record, "externalId", "the id of this activity in the system it comes from", errors);

@@ -53,6 +53,17 @@ public final class DealKind extends StagedKind {
     }
 
     @Override
+    List<String> cellColumns() {
+        return List.of("owner_id", "created_on", "closed_on");
+    }
+
+    /** A deal counts for its owner on each date a metric may put it in a period by: created and closed. */
+    @Override
+    List<String> cells(String alias, String zone) {
+        return List.of("(" + alias + ".owner_id, " + alias + ".created_on)", "(" + alias + ".owner_id, " + alias + ".closed_on)");
+    }
+
+    @Override
     public Object[] read(RawRecord record, RecordContext context, List<FieldError> errors) {
         ValueReader values = context.values();
         String source = context.source(record.get("source"), errors);

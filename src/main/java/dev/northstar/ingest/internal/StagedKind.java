@@ -59,6 +59,22 @@ public abstract class StagedKind {
         return record.get("externalId");
     }
 
+    /**
+     * The stored columns that decide the rollup cells (person, day) a record counts in; empty for kinds that count
+     * in none (their metrics are not rolled up).
+     */
+    List<String> cellColumns() {
+        return List.of();
+    }
+
+    /**
+     * The record's cells as SQL rows {@code (person, day)} over {@code alias}, which has the {@link #cellColumns};
+     * {@code zone} is the SQL of the company's time zone. A cell whose day is null is no cell.
+     */
+    List<String> cells(String alias, String zone) {
+        return List.of();
+    }
+
     /** Runs after the upsert, in the same transaction, with the staged rows still in {@code ingest_stage}. */
     void afterMerge(JdbcClient jdbc, long companyId, OffsetDateTime now) {
     }

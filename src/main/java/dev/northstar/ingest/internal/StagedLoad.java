@@ -159,6 +159,7 @@ public final class StagedLoad {
         long staged = jdbc.sql("select count(*) from ingest_stage").query(Long.class).single();
         jdbc.sql("drop table if exists ingest_stored").update();
         jdbc.sql("create temp table ingest_stored on commit drop as select line from ingest_stage where exists (" + storedTwin() + ")").update();
+        markDirtyCells();
         Counts stored = upsertCounting(" where line in (select line from ingest_stored)");
         long created;
         Savepoint savepoint = savepoint();
@@ -167,6 +168,8 @@ public final class StagedLoad {
             release(savepoint);
         } catch (DuplicateKeyException raced) {
             rollback(savepoint);
+            // The raced rows are stored now, by another load: the cells their stored versions leave are marked too.
+            markDirtyCells();
             // Every row once more: those upserted above are unchanged now, so nothing is counted twice.
             Counts late = upsertCounting("");
             created = late.created();
@@ -174,6 +177,11 @@ public final class StagedLoad {
         }
         kind.afterMerge(jdbc, companyId, now);
         return new Counts(staged, created + stored.created(), stored.updated());
+    }
+
+    /** The rollup cells the upsert will change, marked in the same transaction (see {@link DirtyCells}). */
+    private void markDirtyCells() {
+        DirtyCells.mark(jdbc, kind, companyId, keyMatch("t", "s"), keyList("t."));
     }
 
     /** Upserts the staged rows that pass {@code filter} (a where clause, or empty for all). */
@@ -214,6 +222,7 @@ public final class StagedLoad {
     /** Upserts the staged rows and says for each line whether it was created, updated or unchanged, with its id. */
     public List<Fate> mergeWithFates(OffsetDateTime now) {
         flush();
+        markDirtyCells();
         List<Fate> fates = new ArrayList<>();
         jdbc.sql("with merged as (" + upsert("") + " returning t.id, " + keyList("t.") + ", (t.xmax = 0) as created) "
                         + "select s.line, coalesce(m.id, old.id), case when m.id is null then 'UNCHANGED' when m.created then 'CREATED' else 'UPDATED' end "

@@ -4,6 +4,7 @@ import dev.northstar.organization.Company;
 import dev.northstar.organization.CompanySettings;
 import dev.northstar.organization.Department;
 import dev.northstar.organization.Membership;
+import dev.northstar.organization.MembershipChanged;
 import dev.northstar.organization.Person;
 import dev.northstar.organization.PersonName;
 import dev.northstar.organization.RoleHolders;
@@ -11,6 +12,7 @@ import dev.northstar.organization.Team;
 import dev.northstar.shared.ConflictException;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,10 +43,12 @@ public class OrganizationRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    OrganizationRepository(JdbcClient jdbc, Clock clock) {
+    OrganizationRepository(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     // ---- company -----------------------------------------------------------------------------------
@@ -359,6 +363,7 @@ public class OrganizationRepository {
             if (open.get().validFrom().equals(from)) {
                 // A move dated the day the current membership began corrects that membership rather than ending it empty.
                 jdbc.sql("update membership set team_id = ? where company_id = ? and id = ?").params(teamId, companyId, open.get().id()).update();
+                events.publishEvent(new MembershipChanged(companyId, personId, from));
                 return open.get().id();
             }
             jdbc.sql("update membership set valid_to = ? where company_id = ? and id = ?").params(from, companyId, open.get().id()).update();
@@ -373,8 +378,11 @@ public class OrganizationRepository {
             }
         }
         try {
-            return jdbc.sql("insert into membership (company_id, person_id, team_id, valid_from, valid_to) values (?, ?, ?, ?, ?) returning id")
+            long id = jdbc.sql("insert into membership (company_id, person_id, team_id, valid_from, valid_to) values (?, ?, ?, ?, ?) returning id")
                     .params(companyId, personId, teamId, from, to).query(Long.class).single();
+            // A move also ended the open membership at {@code from}: nothing changes before that day.
+            events.publishEvent(new MembershipChanged(companyId, personId, from));
+            return id;
         } catch (DataIntegrityViolationException e) {
             throw new ConflictException("This overlaps another membership of the same person: a person is in at most one team at a time.");
         }
@@ -391,6 +399,7 @@ public class OrganizationRepository {
             throw new InvalidInputException("validTo", "can only shorten the membership, which ends " + membership.validTo());
         }
         jdbc.sql("update membership set valid_to = ? where company_id = ? and id = ?").params(to, companyId, membershipId).update();
+        events.publishEvent(new MembershipChanged(companyId, membership.personId(), to));
     }
 
     // ---- roles -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,6 +26,7 @@ class DemoHistoryWriterTest {
     @Autowired JdbcClient jdbc;
     @Autowired Environment environment;
     @Autowired ApplicationContext context;
+    @Autowired TransactionTemplate transactions;
 
     @Test
     void storesEveryGeneratedRecordAndRefusesToWriteTwice() {
@@ -53,6 +55,20 @@ class DemoHistoryWriterTest {
 
         assertThatThrownBy(() -> writer.write(company, history)).hasMessageContaining("already has records from source 'demo'");
         assertThat(count("select count(*) from activity where company_id = ?", company)).isEqualTo(written.activities());
+    }
+
+    @Test
+    void marksTheRollupCellsOfEveryoneWithRecordsInTheSameTransaction() {
+        long company = company("Marks");
+        DemoHistory history = DemoHistory.of(histories.input(company, 7, 0.2));
+        // Read inside the writer's transaction: the rollup worker may take the markers as soon as it commits.
+        long marked = transactions.execute(status -> {
+            writer.write(company, history);
+            return count("select count(distinct person_id) from rollup_dirty where company_id = ? and onwards", company);
+        });
+        assertThat(marked).isPositive().isEqualTo(count("""
+                select count(*) from person p where p.company_id = ? and (exists (select from activity a where a.company_id = p.company_id and a.person_id = p.id)
+                   or exists (select from deal d where d.company_id = p.company_id and d.owner_id = p.id))""", company));
     }
 
     @Test

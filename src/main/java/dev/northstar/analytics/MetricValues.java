@@ -1,0 +1,51 @@
+package dev.northstar.analytics;
+
+import dev.northstar.analytics.internal.CompanyFacts;
+import dev.northstar.analytics.internal.Evaluation;
+import dev.northstar.analytics.internal.ManualValueStore;
+import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.shared.Period;
+import dev.northstar.shared.Scope;
+import dev.northstar.targets.Targets;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Metric values as pages and the API read them: the same definitions and composition as the {@link ReferenceEvaluator},
+ * but rolled-up aggregates come from the rollups whenever those hold the answer (built from the metric's current
+ * definition, no cell of the period waiting to be recomputed), and from the raw records otherwise. So an answer is
+ * never stale, only sometimes slower. No access check: callers decide who may see the scope.
+ */
+@Service
+public class MetricValues {
+
+    private final JdbcClient jdbc;
+    private final ManualValueStore manual;
+    private final Targets targets;
+
+    MetricValues(JdbcClient jdbc, ManualValueStore manual, Targets targets) {
+        this.jdbc = jdbc;
+        this.manual = manual;
+        this.targets = targets;
+    }
+
+    /** @see ReferenceEvaluator#value */
+    // One snapshot for the markers, the rollups and the raw records: a "no cell waits" answer holds for the reads after it.
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public MetricValue value(long companyId, MetricDefinition metric, Scope scope, Period period,
+                             Function<String, Optional<MetricDefinition>> others) {
+        return Evaluation.withRollups(jdbc, manual, targets, CompanyFacts.read(jdbc, companyId), others, false).value(metric, scope, period);
+    }
+
+    /** The value from the rollups as they are, even while cells wait: what verify compares with the reference. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    MetricValue asRolledUp(long companyId, MetricDefinition metric, Scope scope, Period period,
+                           Function<String, Optional<MetricDefinition>> others) {
+        return Evaluation.withRollups(jdbc, manual, targets, CompanyFacts.read(jdbc, companyId), others, true).value(metric, scope, period);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.northstar.analytics.internal;
+
+import dev.northstar.analytics.MetricValue;
+import dev.northstar.catalog.Formula.Aggregate;
+import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.shared.Scope;
+
+/**
+ * Where an {@link Evaluation} takes the value of an aggregate metric from: the raw records ({@link AggregateQuery}, the
+ * reference) or the rollups ({@link RolledUpAggregates}). Everything composed of aggregates (ratios, derived and
+ * cumulative metrics) is computed by the same Evaluation code from whichever source it is given.
+ */
+interface AggregateValues {
+
+    MetricValue value(MetricDefinition metric, Aggregate aggregate, Frame frame, Scope scope);
+}

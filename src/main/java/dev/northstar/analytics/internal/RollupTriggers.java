@@ -1,0 +1,77 @@
+package dev.northstar.analytics.internal;
+
+import dev.northstar.catalog.MetricDefinitionsChanged;
+import dev.northstar.ingest.RecordKind;
+import dev.northstar.ingest.RecordsIngested;
+import dev.northstar.organization.MembershipChanged;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * When the rollups are brought up to date. Records and definitions: right after their transaction commits (in the
+ * background, so the writer does not wait), and by a sweep every few seconds for anything a crash or a busy worker
+ * left; the markers themselves are written with the data, so nothing is lost in between. Memberships: the change
+ * marks every day of the person from its date on, in the change's own transaction.
+ */
+@Component
+class RollupTriggers {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RollupTriggers.class);
+
+    private final RollupWorker worker;
+    private final JdbcClient jdbc;
+
+    RollupTriggers(RollupWorker worker, JdbcClient jdbc) {
+        this.worker = worker;
+        this.jdbc = jdbc;
+    }
+
+    @Async
+    @TransactionalEventListener(fallbackExecution = true)
+    void recordsIngested(RecordsIngested event) {
+        if (event.kind() == RecordKind.ACTIVITIES || event.kind() == RecordKind.DEALS) {
+            worker.catchUp(event.companyId());
+        }
+    }
+
+    @Async
+    @TransactionalEventListener(fallbackExecution = true)
+    void definitionsChanged(MetricDefinitionsChanged event) {
+        worker.catchUp(event.companyId());
+    }
+
+    /** In the membership change's transaction: the team stamp of every later day of the person may change. */
+    @EventListener
+    void membershipChanged(MembershipChanged event) {
+        jdbc.sql("insert into rollup_dirty (company_id, person_id, day, onwards) values (?, ?, ?, true)")
+                .params(event.companyId(), event.personId(), event.fromDay()).update();
+    }
+
+    @Scheduled(fixedDelayString = "${northstar.analytics.rollups.sweep-delay:5s}", initialDelayString = "${northstar.analytics.rollups.sweep-delay:5s}")
+    void sweep() {
+        for (long companyId : worker.companiesWithWork()) {
+            run(companyId);
+        }
+    }
+
+    /** Rarely: definitions changed while no worker ran, or the company's zone or currency changed. */
+    @Scheduled(fixedDelayString = "${northstar.analytics.rollups.definition-check-delay:10m}", initialDelayString = "${northstar.analytics.rollups.definition-check-delay:10m}")
+    void definitionCheck() {
+        for (long companyId : worker.companiesWithMetrics()) {
+            run(companyId);
+        }
+    }
+
+    private void run(long companyId) {
+        try {
+            worker.catchUpUnlessBusy(companyId);
+        } catch (RuntimeException e) {
+            // One company's failure must not stop the others'; its markers stay for the next sweep.
+            log.warn("Rollups of company {} could not be brought up to date: {}", companyId, e.getMessage(), e);
+        }
+    }
+}

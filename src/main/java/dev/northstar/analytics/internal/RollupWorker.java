@@ -1,0 +1,198 @@
+package dev.northstar.analytics.internal;
+
+import dev.northstar.analytics.MetricEvaluationException;
+import dev.northstar.catalog.Formula.Aggregate;
+import dev.northstar.catalog.MetricCatalog;
+import dev.northstar.catalog.MetricDefinition;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps a company's rollups equal to its raw records. Each batch takes waiting cell markers ({@code rollup_dirty}),
+ * recomputes those cells of every rolled-up metric from the raw records and deletes the markers, in one transaction:
+ * a crash leaves either the markers or the recomputed cells. Metrics whose rollups were built from another definition
+ * (or none) are rebuilt whole. One worker per company at a time (an advisory lock), so two instances never compute the
+ * same cell from different snapshots.
+ */
+@Component
+public class RollupWorker {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RollupWorker.class);
+
+    /** The first key of the advisory lock that serializes a company's rollup work ("NSRL"). */
+    private static final int ROLLUP_LOCK = 0x4E53524C;
+    private static final int BATCH = 20_000;
+
+    private final JdbcClient jdbc;
+    private final MetricCatalog catalog;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    RollupWorker(JdbcClient jdbc, MetricCatalog catalog, PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.transactions = new TransactionTemplate(transactions);
+    }
+
+    /** Recomputes every waiting cell and out-of-date metric of the company, waiting for another worker of it to finish. */
+    public void catchUp(long companyId) {
+        work(companyId, true);
+    }
+
+    /** As {@link #catchUp}, unless another worker has the company now (it will see the same markers). */
+    public void catchUpUnlessBusy(long companyId) {
+        work(companyId, false);
+    }
+
+    /** Companies with waiting cells. */
+    public List<Long> companiesWithWork() {
+        return jdbc.sql("select distinct company_id from rollup_dirty").query(Long.class).list();
+    }
+
+    /** Companies with metrics, whose rollups may be out of date with the definitions or the company's settings. */
+    public List<Long> companiesWithMetrics() {
+        return jdbc.sql("select distinct company_id from metric_definition").query(Long.class).list();
+    }
+
+    /** Everything from the raw records: every marker is taken, every rolled-up metric rebuilt. */
+    public void rebuild(long companyId) {
+        transactions.executeWithoutResult(status -> {
+            lock(companyId, true);
+            jdbc.sql("delete from rollup_dirty where company_id = ?").param(companyId).update();
+            jdbc.sql("delete from rollup_day where company_id = ?").param(companyId).update();
+            jdbc.sql("delete from rollup_metric where company_id = ?").param(companyId).update();
+            CompanyFacts company = CompanyFacts.read(jdbc, companyId);
+            rollable(companyId).forEach((key, aggregate) -> build(company, key, aggregate));
+        });
+    }
+
+    private void work(long companyId, boolean wait) {
+        long cells = 0;
+        long started = System.nanoTime();
+        while (true) {
+            Long taken = transactions.execute(status -> lock(companyId, wait) ? recomputeBatch(companyId) : null);
+            if (taken == null) {
+                return; // another worker has the company
+            }
+            if (taken == 0) {
+                break;
+            }
+            cells += taken;
+        }
+        transactions.executeWithoutResult(status -> {
+            if (lock(companyId, wait)) {
+                rebuildOutOfDate(companyId);
+            }
+        });
+        if (cells > 0) {
+            log.debug("Rollups of company {}: {} cell ranges recomputed in {} ms", companyId, cells, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** One batch of markers: their cells of every rolled-up metric, recomputed; returns the cell ranges taken. */
+    private long recomputeBatch(long companyId) {
+        jdbc.sql("drop table if exists rollup_work").update();
+        jdbc.sql("create temp table rollup_work (person_id bigint not null, day_from date not null, day_to date) on commit drop").update();
+        // Markers become ranges that never overlap: a person's "onwards" marker covers their later single days.
+        long ranges = jdbc.sql("""
+                        with taken as (
+                            delete from rollup_dirty where company_id = ? and id in (
+                                select id from rollup_dirty where company_id = ? order by id limit ? for update skip locked)
+                            returning person_id, day, onwards),
+                        onwards as (select person_id, min(day) as day_from from taken where onwards group by person_id)
+                        insert into rollup_work (person_id, day_from, day_to)
+                        select person_id, day_from, null from onwards
+                        union
+                        select t.person_id, t.day, t.day from taken t
+                        where not t.onwards and not exists (select from onwards o where o.person_id = t.person_id and o.day_from <= t.day)""")
+                .params(companyId, companyId, BATCH).update();
+        if (ranges == 0) {
+            return 0;
+        }
+        jdbc.sql("analyze rollup_work").update();
+        CompanyFacts company = CompanyFacts.read(jdbc, companyId);
+        rollable(companyId).forEach((key, aggregate) -> {
+            RollupRows.delete(jdbc, companyId, key, true);
+            RollupRows.insert(jdbc, company, key, aggregate, true);
+        });
+        return ranges;
+    }
+
+    /** Rebuilds the metrics whose rollups were built from another definition, and forgets those no longer rolled up. */
+    private void rebuildOutOfDate(long companyId) {
+        CompanyFacts company = CompanyFacts.read(jdbc, companyId);
+        Map<String, Aggregate> rollable = rollable(companyId);
+        Map<String, String> built = new LinkedHashMap<>();
+        jdbc.sql("select metric_key, fingerprint from rollup_metric where company_id = ?").param(companyId)
+                .query(rs -> {
+                    built.put(rs.getString(1), rs.getString(2));
+                });
+        for (String key : built.keySet()) {
+            if (!rollable.containsKey(key)) {
+                RollupRows.delete(jdbc, companyId, key, false);
+                jdbc.sql("delete from rollup_metric where company_id = ? and metric_key = ?").params(companyId, key).update();
+            }
+        }
+        rollable.forEach((key, aggregate) -> {
+            if (!Rollable.fingerprint(aggregate, company).equals(built.get(key))) {
+                RollupRows.delete(jdbc, companyId, key, false);
+                build(company, key, aggregate);
+            }
+        });
+    }
+
+    private void build(CompanyFacts company, String key, Aggregate aggregate) {
+        RollupRows.insert(jdbc, company, key, aggregate, false);
+        jdbc.sql("""
+                        insert into rollup_metric (company_id, metric_key, fingerprint, built_at) values (?, ?, ?, ?)
+                        on conflict (company_id, metric_key) do update set fingerprint = excluded.fingerprint, built_at = excluded.built_at""")
+                .params(company.companyId(), key, Rollable.fingerprint(aggregate, company), java.sql.Timestamp.from(clock.instant())).update();
+    }
+
+    /** The company's rolled-up metrics by key; a definition the evaluator cannot read is left to the reference (which reports it). */
+    private Map<String, Aggregate> rollable(long companyId) {
+        Map<String, Aggregate> rollable = new LinkedHashMap<>();
+        for (MetricDefinition metric : catalog.all(companyId)) {
+            Optional<Aggregate> aggregate = Rollable.aggregate(metric);
+            if (aggregate.isPresent() && readable(aggregate.get(), metric.key())) {
+                rollable.put(metric.key(), aggregate.get());
+            }
+        }
+        return rollable;
+    }
+
+    private static boolean readable(Aggregate aggregate, String key) {
+        try {
+            RecordSource source = RecordSource.of(aggregate.source());
+            dev.northstar.catalog.Formula.TimeField time = source.time(aggregate.time());
+            if (aggregate.function() != dev.northstar.catalog.Formula.Function.COUNT) {
+                source.measure(aggregate.field(), time);
+            }
+            if (aggregate.filters() != null) {
+                aggregate.filters().forEach(f -> source.attribute(f.field(), time));
+            }
+            return true;
+        } catch (MetricEvaluationException e) {
+            log.debug("Metric {} is not rolled up: {}", key, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Takes the company's rollup lock for this transaction; without {@code wait}, only if it is free. */
+    private boolean lock(long companyId, boolean wait) {
+        if (wait) {
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(ROLLUP_LOCK, (int) companyId).query(Object.class).single();
+            return true;
+        }
+        return jdbc.sql("select pg_try_advisory_xact_lock(?, ?)").params(ROLLUP_LOCK, (int) companyId).query(Boolean.class).single();
+    }
+}
