@@ -10,7 +10,6 @@ import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.catalog.ResolvedKeyMetrics.KeyMetric;
 import dev.northstar.catalog.TrackingFrequencies.Frequency;
-import dev.northstar.organization.Company;
 import dev.northstar.organization.OrganizationService;
 import dev.northstar.shared.FiscalCalendar;
 import dev.northstar.shared.InvalidInputException;
@@ -31,7 +30,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Metric values as the API and pages ask for them: one metric for a scope and period with its target, pace and
@@ -79,23 +80,49 @@ public class MetricQueries {
         this.organization = organization;
     }
 
+    /**
+     * What every answer needs, read once per question rather than once per value: the viewer, the company's calendar
+     * and today, and its metrics by key (the evaluator looks up a ratio's parts for every person of a leaderboard).
+     */
+    private record Question(Viewer viewer, FiscalCalendar calendar, LocalDate today, Map<String, MetricDefinition> metrics) {
+
+        MetricDefinition metric(String key) {
+            MetricDefinition metric = metrics.get(key);
+            if (metric == null) {
+                throw new NotFoundException("Metric", key);
+            }
+            return metric;
+        }
+
+        Optional<MetricDefinition> other(String key) {
+            return Optional.ofNullable(metrics.get(key));
+        }
+    }
+
+    /** Refuses a scope the viewer may not see, before anything is read. */
+    private Question ask(Viewer viewer, Scope scope) {
+        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        Map<String, MetricDefinition> metrics = catalog.all(viewer.companyId()).stream()
+                .collect(Collectors.toMap(MetricDefinition::key, m -> m));
+        return new Question(viewer, organization.company(viewer).calendar(), organization.today(viewer), metrics);
+    }
+
     /** One metric for a scope; {@code period} null means the current period at the metric's tracking frequency. */
     public MetricReading reading(Viewer viewer, String key, Scope scope, String period, Set<Compare> compare) {
-        policy.scope(viewer, scope, Action.VIEW).orRefuse();
-        MetricDefinition metric = metric(viewer, key);
-        FiscalCalendar calendar = calendar(viewer);
-        return read(viewer, metric, scope, periodOf(viewer, calendar, metric, period), calendar, compare);
+        Question question = ask(viewer, scope);
+        MetricDefinition metric = question.metric(key);
+        return read(question, metric, scope, periodOf(question, metric, period), compare);
     }
 
     /** The key metrics in force for a scope (see {@link KeyMetricLevels}), each read against its target. */
     public List<MetricReading> keyMetrics(Viewer viewer, Scope scope, String period) {
-        policy.scope(viewer, scope, Action.VIEW).orRefuse();
-        FiscalCalendar calendar = calendar(viewer);
+        Question question = ask(viewer, scope);
         List<MetricReading> readings = new ArrayList<>();
         for (KeyMetric key : levels.resolved(viewer.companyId(), scope).metrics()) {
-            MetricDefinition metric = metric(viewer, key.key());
-            Period at = period != null && !period.isBlank() ? calendar.parse(period) : calendar.period(grainOf(key.frequency()), today(viewer));
-            readings.add(read(viewer, metric, scope, at, calendar, Set.of(Compare.PREVIOUS)));
+            MetricDefinition metric = question.metric(key.key());
+            Period at = period != null && !period.isBlank() ? question.calendar().parse(period)
+                    : question.calendar().period(grainOf(key.frequency()), question.today());
+            readings.add(read(question, metric, scope, at, Set.of(Compare.PREVIOUS)));
         }
         return readings;
     }
@@ -106,26 +133,26 @@ public class MetricQueries {
      * and a person who moved team mid-period counts for each team on their own days but is listed under today's.
      */
     public List<Row> breakdown(Viewer viewer, String key, Scope scope, String period) {
-        policy.scope(viewer, scope, Action.VIEW).orRefuse();
-        MetricDefinition metric = metric(viewer, key);
-        Period at = periodOf(viewer, calendar(viewer), metric, period);
-        return children(viewer, scope).stream().map(child -> row(viewer, metric, child.scope(), at, child.name())).toList();
+        Question question = ask(viewer, scope);
+        MetricDefinition metric = question.metric(key);
+        Period at = periodOf(question, metric, period);
+        return children(viewer, scope).stream().map(child -> row(question, metric, child.scope(), at, child.name())).toList();
     }
 
     /** The metric over the last {@code periods} periods of {@code grain}, up to and including the current one. */
     public List<Point> series(Viewer viewer, String key, Scope scope, Grain grain, int periods) {
-        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        Question question = ask(viewer, scope);
         if (grain == Grain.CUSTOM) {
             throw new InvalidInputException("grain", "must be one of day, week, month, quarter, year");
         }
         if (periods < 1 || periods > LONGEST_SERIES) {
             throw new InvalidInputException("periods", "must be 1 to " + LONGEST_SERIES);
         }
-        MetricDefinition metric = metric(viewer, key);
-        FiscalCalendar calendar = calendar(viewer);
-        return calendar.series(calendar.period(grain, today(viewer)), periods).stream()
+        MetricDefinition metric = question.metric(key);
+        FiscalCalendar calendar = question.calendar();
+        return calendar.series(calendar.period(grain, question.today()), periods).stream()
                 .map(p -> {
-                    MetricValue value = value(viewer, metric, scope, p);
+                    MetricValue value = value(question, metric, scope, p);
                     return new Point(p, value.value(), !value.hasData());
                 }).toList();
     }
@@ -135,15 +162,15 @@ public class MetricQueries {
      * {@code limit} of them, and the viewer's own row wherever it ranks.
      */
     public Leaderboard leaderboard(Viewer viewer, String key, Scope scope, String period, int limit) {
-        policy.scope(viewer, scope, Action.VIEW).orRefuse();
+        Question question = ask(viewer, scope);
         if (limit < 1 || limit > 100) {
             throw new InvalidInputException("limit", "must be 1 to 100");
         }
-        MetricDefinition metric = metric(viewer, key);
-        Period at = periodOf(viewer, calendar(viewer), metric, period);
+        MetricDefinition metric = question.metric(key);
+        Period at = periodOf(question, metric, period);
         List<Row> rows = new ArrayList<>();
         for (PersonEntry person : people(viewer, scope)) {
-            rows.add(row(viewer, metric, new Scope.Person(person.ref().id()), at, person.ref().name()));
+            rows.add(row(question, metric, new Scope.Person(person.ref().id()), at, person.ref().name()));
         }
         List<Row> ranked = ranked(rows, metric.direction());
         String me = new Scope.Person(viewer.personId()).key();
@@ -151,18 +178,17 @@ public class MetricQueries {
         return new Leaderboard(metric.key(), scope.key(), at, ranked.subList(0, Math.min(limit, ranked.size())), mine);
     }
 
-    private MetricReading read(Viewer viewer, MetricDefinition metric, Scope scope, Period period, FiscalCalendar calendar, Set<Compare> compare) {
-        MetricValue value = value(viewer, metric, scope, period);
-        Standing standing = standings.of(viewer, metric.key(), scope, period, value.value());
+    private MetricReading read(Question question, MetricDefinition metric, Scope scope, Period period, Set<Compare> compare) {
+        MetricValue value = value(question, metric, scope, period);
+        Standing standing = standings.of(question.viewer(), metric.key(), scope, period, value.value());
         Map<String, MetricReading.Comparison> comparisons = new LinkedHashMap<>();
-        LocalDate today = today(viewer);
         if (compare.contains(Compare.PREVIOUS)) {
-            Period previous = sameDaysGone(calendar.previous(period), period, today);
-            comparisons.put("previous", MetricReading.Comparison.of(previous, value(viewer, metric, scope, previous), value));
+            Period previous = sameDaysGone(question.calendar().previous(period), period, question.today());
+            comparisons.put("previous", MetricReading.Comparison.of(previous, value(question, metric, scope, previous), value));
         }
         if (compare.contains(Compare.YEAR_AGO)) {
-            Period yearAgo = sameDaysGone(calendar.yearAgo(period), period, today);
-            comparisons.put("yearAgo", MetricReading.Comparison.of(yearAgo, value(viewer, metric, scope, yearAgo), value));
+            Period yearAgo = sameDaysGone(question.calendar().yearAgo(period), period, question.today());
+            comparisons.put("yearAgo", MetricReading.Comparison.of(yearAgo, value(question, metric, scope, yearAgo), value));
         }
         return new MetricReading(metric.key(), metric.name(), metric.unit(), metric.decimals(), metric.direction(), scope.key(), period,
                 value.value(), !value.hasData(), value.numerator(), value.denominator(), standing.target(), standing.pace(), comparisons);
@@ -181,13 +207,13 @@ public class MetricQueries {
         return last.isBefore(other.end().minusDays(1)) ? Period.of(other.start(), last) : other;
     }
 
-    private Row row(Viewer viewer, MetricDefinition metric, Scope scope, Period period, String name) {
-        MetricValue value = value(viewer, metric, scope, period);
+    private Row row(Question question, MetricDefinition metric, Scope scope, Period period, String name) {
+        MetricValue value = value(question, metric, scope, period);
         return new Row(scope.key(), name, value.value(), !value.hasData(), null);
     }
 
-    private MetricValue value(Viewer viewer, MetricDefinition metric, Scope scope, Period period) {
-        return values.value(viewer.companyId(), metric, scope, period, other -> catalog.find(viewer.companyId(), other));
+    private MetricValue value(Question question, MetricDefinition metric, Scope scope, Period period) {
+        return values.value(question.viewer().companyId(), metric, scope, period, question::other);
     }
 
     /** Standard competition ranking (1, 2, 2, 4) in the metric's direction; rows without data come last, unranked. */
@@ -244,16 +270,12 @@ public class MetricQueries {
         return true;
     }
 
-    private MetricDefinition metric(Viewer viewer, String key) {
-        return catalog.find(viewer.companyId(), key).orElseThrow(() -> new NotFoundException("Metric", key));
-    }
-
-    private Period periodOf(Viewer viewer, FiscalCalendar calendar, MetricDefinition metric, String label) {
+    private Period periodOf(Question question, MetricDefinition metric, String label) {
         if (label != null && !label.isBlank()) {
-            return calendar.parse(label);
+            return question.calendar().parse(label);
         }
-        Frequency frequency = levels.frequencies(viewer.companyId()).of(metric.kind());
-        return calendar.period(grainOf(frequency), today(viewer));
+        Frequency frequency = levels.frequencies(question.viewer().companyId()).of(metric.kind());
+        return question.calendar().period(grainOf(frequency), question.today());
     }
 
     private static Grain grainOf(Frequency frequency) {
@@ -267,14 +289,5 @@ public class MetricQueries {
             default:
                 return Grain.MONTH;
         }
-    }
-
-    private FiscalCalendar calendar(Viewer viewer) {
-        Company company = organization.company(viewer);
-        return FiscalCalendar.of(company.timeZone(), company.fiscalYearStartMonth(), company.weekStartDay());
-    }
-
-    private LocalDate today(Viewer viewer) {
-        return organization.today(viewer);
     }
 }

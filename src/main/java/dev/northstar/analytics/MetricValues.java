@@ -1,13 +1,10 @@
 package dev.northstar.analytics;
 
-import dev.northstar.analytics.internal.CompanyFacts;
-import dev.northstar.analytics.internal.Evaluation;
-import dev.northstar.analytics.internal.ManualValueStore;
+import dev.northstar.analytics.internal.Evaluations;
+import dev.northstar.analytics.internal.Evaluations.Aggregates;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
-import dev.northstar.targets.Targets;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,14 +21,10 @@ import java.util.function.Function;
 @Service
 public class MetricValues {
 
-    private final JdbcClient jdbc;
-    private final ManualValueStore manual;
-    private final Targets targets;
+    private final Evaluations evaluations;
 
-    MetricValues(JdbcClient jdbc, ManualValueStore manual, Targets targets) {
-        this.jdbc = jdbc;
-        this.manual = manual;
-        this.targets = targets;
+    MetricValues(Evaluations evaluations) {
+        this.evaluations = evaluations;
     }
 
     /** @see ReferenceEvaluator#value */
@@ -39,13 +32,13 @@ public class MetricValues {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public MetricValue value(long companyId, MetricDefinition metric, Scope scope, Period period,
                              Function<String, Optional<MetricDefinition>> others) {
-        return Evaluation.withRollups(jdbc, manual, targets, CompanyFacts.read(jdbc, companyId), others, false).value(metric, scope, period);
+        return evaluations.start(companyId, others, Aggregates.ROLLUPS_WHEN_CURRENT).value(metric, scope, period);
     }
 
     /** The value from the rollups as they are, even while cells wait: what verify compares with the reference. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     MetricValue asRolledUp(long companyId, MetricDefinition metric, Scope scope, Period period,
                            Function<String, Optional<MetricDefinition>> others) {
-        return Evaluation.withRollups(jdbc, manual, targets, CompanyFacts.read(jdbc, companyId), others, true).value(metric, scope, period);
+        return evaluations.start(companyId, others, Aggregates.ROLLUPS_AS_THEY_ARE).value(metric, scope, period);
     }
 }

@@ -1,13 +1,10 @@
 package dev.northstar.analytics;
 
-import dev.northstar.analytics.internal.CompanyFacts;
-import dev.northstar.analytics.internal.Evaluation;
-import dev.northstar.analytics.internal.ManualValueStore;
+import dev.northstar.analytics.internal.Evaluations;
+import dev.northstar.analytics.internal.Evaluations.Aggregates;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
-import dev.northstar.targets.Targets;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,14 +22,10 @@ import java.util.function.Function;
 @Service
 public class ReferenceEvaluator {
 
-    private final JdbcClient jdbc;
-    private final ManualValueStore manual;
-    private final Targets targets;
+    private final Evaluations evaluations;
 
-    ReferenceEvaluator(JdbcClient jdbc, ManualValueStore manual, Targets targets) {
-        this.jdbc = jdbc;
-        this.manual = manual;
-        this.targets = targets;
+    ReferenceEvaluator(Evaluations evaluations) {
+        this.evaluations = evaluations;
     }
 
     /**
@@ -44,6 +37,6 @@ public class ReferenceEvaluator {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public MetricValue value(long companyId, MetricDefinition metric, Scope scope, Period period,
                              Function<String, Optional<MetricDefinition>> others) {
-        return new Evaluation(jdbc, manual, targets, CompanyFacts.read(jdbc, companyId), others).value(metric, scope, period);
+        return evaluations.start(companyId, others, Aggregates.RAW).value(metric, scope, period);
     }
 }

@@ -33,23 +33,8 @@ public final class Evaluation {
     private final Map<String, MetricValue> computed = new HashMap<>();
     private final List<String> path = new ArrayList<>();
 
-    /** The reference: every aggregate is computed from the raw records. */
-    public Evaluation(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
-                      Function<String, Optional<MetricDefinition>> others) {
-        this(jdbc, manual, targets, company, others, new AggregateQuery(jdbc));
-    }
-
-    /**
-     * Aggregates that are rolled up are read from the rollups; with {@code asTheyAre}, even while cells of the period
-     * wait to be recomputed (verify), otherwise those are read from the raw records, so that no answer is stale.
-     */
-    public static Evaluation withRollups(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
-                                         Function<String, Optional<MetricDefinition>> others, boolean asTheyAre) {
-        return new Evaluation(jdbc, manual, targets, company, others,
-                new RolledUpAggregates(new RollupStore(jdbc), new AggregateQuery(jdbc), asTheyAre));
-    }
-
-    private Evaluation(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
+    /** Started by {@link Evaluations}, which says where its aggregates come from. */
+    Evaluation(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
                        Function<String, Optional<MetricDefinition>> others, AggregateValues aggregates) {
         this.company = company;
         this.others = others;

@@ -1,9 +1,7 @@
 package dev.northstar.targets.internal;
 
 import dev.northstar.access.Viewer;
-import dev.northstar.organization.Company;
 import dev.northstar.organization.OrganizationService;
-import dev.northstar.shared.FiscalCalendar;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.Period;
 import org.springframework.stereotype.Component;
@@ -22,7 +20,6 @@ public class CompanyCalendars {
         if (label == null || label.isBlank()) {
             throw new InvalidInputException("period", "must be given, e.g. 2026-03, FY2026-Q1, FY2026, 2026-W07 or 2026-01-15..2026-02-14");
         }
-        Company company = organization.company(viewer);
-        return FiscalCalendar.of(company.timeZone(), company.fiscalYearStartMonth(), company.weekStartDay()).parse(label);
+        return organization.company(viewer).calendar().parse(label);
     }
 }
