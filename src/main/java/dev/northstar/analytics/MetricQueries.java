@@ -5,6 +5,7 @@ import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.OrganizationDirectory.PersonEntry;
 import dev.northstar.access.Viewer;
+import dev.northstar.analytics.internal.Evaluation;
 import dev.northstar.catalog.KeyMetricLevels;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
@@ -82,9 +83,11 @@ public class MetricQueries {
 
     /**
      * What every answer needs, read once per question rather than once per value: the viewer, the company's calendar
-     * and today, and its metrics by key (the evaluator looks up a ratio's parts for every person of a leaderboard).
+     * and today, its metrics by key (the evaluator looks up a ratio's parts for every person of a leaderboard), and one
+     * evaluation for all its values (which reads the state of the rollups once).
      */
-    private record Question(Viewer viewer, FiscalCalendar calendar, LocalDate today, Map<String, MetricDefinition> metrics) {
+    private record Question(Viewer viewer, FiscalCalendar calendar, LocalDate today, Map<String, MetricDefinition> metrics,
+                            Evaluation evaluation) {
 
         MetricDefinition metric(String key) {
             MetricDefinition metric = metrics.get(key);
@@ -93,10 +96,6 @@ public class MetricQueries {
             }
             return metric;
         }
-
-        Optional<MetricDefinition> other(String key) {
-            return Optional.ofNullable(metrics.get(key));
-        }
     }
 
     /** Refuses a scope the viewer may not see, before anything is read. */
@@ -104,7 +103,8 @@ public class MetricQueries {
         policy.scope(viewer, scope, Action.VIEW).orRefuse();
         Map<String, MetricDefinition> metrics = catalog.all(viewer.companyId()).stream()
                 .collect(Collectors.toMap(MetricDefinition::key, m -> m));
-        return new Question(viewer, organization.company(viewer).calendar(), organization.today(viewer), metrics);
+        Evaluation evaluation = values.session(viewer.companyId(), key -> Optional.ofNullable(metrics.get(key)));
+        return new Question(viewer, organization.company(viewer).calendar(), organization.today(viewer), metrics, evaluation);
     }
 
     /** One metric for a scope; {@code period} null means the current period at the metric's tracking frequency. */
@@ -169,7 +169,9 @@ public class MetricQueries {
         MetricDefinition metric = question.metric(key);
         Period at = periodOf(question, metric, period);
         List<Row> rows = new ArrayList<>();
-        for (PersonEntry person : people(viewer, scope)) {
+        List<PersonEntry> people = people(viewer, scope);
+        question.evaluation().expectPeople(people.stream().map(p -> p.ref().id()).toList());
+        for (PersonEntry person : people) {
             rows.add(row(question, metric, new Scope.Person(person.ref().id()), at, person.ref().name()));
         }
         List<Row> ranked = ranked(rows, metric.direction());
@@ -213,7 +215,7 @@ public class MetricQueries {
     }
 
     private MetricValue value(Question question, MetricDefinition metric, Scope scope, Period period) {
-        return values.value(question.viewer().companyId(), metric, scope, period, question::other);
+        return question.evaluation().value(metric, scope, period);
     }
 
     /** Standard competition ranking (1, 2, 2, 4) in the metric's direction; rows without data come last, unranked. */

@@ -1,5 +1,6 @@
 package dev.northstar.analytics;
 
+import dev.northstar.analytics.internal.Evaluation;
 import dev.northstar.analytics.internal.Evaluations;
 import dev.northstar.analytics.internal.Evaluations.Aggregates;
 import dev.northstar.catalog.MetricDefinition;
@@ -33,6 +34,14 @@ public class MetricValues {
     public MetricValue value(long companyId, MetricDefinition metric, Scope scope, Period period,
                              Function<String, Optional<MetricDefinition>> others) {
         return evaluations.start(companyId, others, Aggregates.ROLLUPS_WHEN_CURRENT).value(metric, scope, period);
+    }
+
+    /**
+     * An evaluation for many values of one question, to be used within the caller's (repeatable read) transaction:
+     * what the rollups were built from and which periods wait are read once, and a value met twice is computed once.
+     */
+    public Evaluation session(long companyId, Function<String, Optional<MetricDefinition>> others) {
+        return evaluations.start(companyId, others, Aggregates.ROLLUPS_WHEN_CURRENT);
     }
 
     /** The value from the rollups as they are, even while cells wait: what verify compares with the reference. */

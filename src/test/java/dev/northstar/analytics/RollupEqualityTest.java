@@ -15,6 +15,7 @@ import dev.northstar.ingest.RecordKind;
 import dev.northstar.organization.Membership;
 import dev.northstar.organization.OrganizationService;
 import dev.northstar.shared.FiscalCalendar;
+import dev.northstar.analytics.internal.Evaluation;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Period.Grain;
 import dev.northstar.shared.Scope;
@@ -80,6 +81,8 @@ class RollupEqualityTest {
         String zone = ZONES.get(random.nextInt(ZONES.size()));
         int fiscalStart = 1 + 3 * random.nextInt(4);
         TestCompany company = TestCompany.create(jdbc, zone, "EUR", fiscalStart);
+        int weekStart = 1 + random.nextInt(7); // the weeks of the rollup cells follow it
+        jdbc.sql("update company set week_start_day = ? where id = ?").params(weekStart, company.id).update();
         Viewer admin = directory.viewer(company.id, company.admin("Admin")).orElseThrow();
         List<Long> teams = new ArrayList<>();
         for (int d = 0; d < 2; d++) {
@@ -142,10 +145,15 @@ class RollupEqualityTest {
         catalog.save(admin, metric("calls", count(Source.ACTIVITIES, TimeField.OCCURRED, is("type", "call", "meeting"))));
         rollups.catchUp(company.id);
 
-        FiscalCalendar calendar = FiscalCalendar.of(zone, fiscalStart, 1);
+        FiscalCalendar calendar = FiscalCalendar.of(zone, fiscalStart, weekStart);
         List<Period> periods = new ArrayList<>(RollupMaintenance.periods(calendar, FIRST, LAST));
         periods.add(Period.of(LocalDate.of(2025, 12, 20), LocalDate.of(2026, 2, 10)));
+        periods.add(Period.of(LocalDate.of(2026, 1, 3), LocalDate.of(2026, 3, 17))); // days, weeks, a month, weeks, days
         periods.add(calendar.period(Grain.YEAR, LocalDate.of(2026, 3, 1)));
+        for (int w = 0; w < 4; w++) {
+            periods.add(calendar.period(Grain.WEEK, LocalDate.of(2025, 10, 1).plusDays(random.nextInt(240))));
+        }
+        periods.add(calendar.period(Grain.DAY, LocalDate.of(2025, 10, 1).plusDays(random.nextInt(240))));
         List<Scope> scopes = new ArrayList<>();
         scopes.add(Scope.COMPANY);
         jdbc.sql("select id from department where company_id = ?").param(company.id).query(Long.class).list().forEach(id -> scopes.add(new Scope.Department(id)));
@@ -166,10 +174,27 @@ class RollupEqualityTest {
             }
         }
         assertThat(compared).isGreaterThan(1000);
+        everyoneAtOnce(company.id, people, periods);
         assertThat(jdbc.sql("select count(*) from rollup_day where company_id = ?").param(company.id).query(Long.class).single()).isPositive();
         RollupMaintenance.Verification verification = rollups.verify(company.id, null, FIRST, LAST);
         assertThat(verification.differences()).as("verify").isEmpty();
         assertThat(verification.compared()).isPositive();
+    }
+
+    /** A leaderboard reads every person's value of a metric and period in one query: the same values. */
+    private void everyoneAtOnce(long companyId, List<Long> people, List<Period> periods) {
+        for (MetricDefinition metric : catalog.all(companyId)) {
+            for (Period period : periods) {
+                Evaluation session = values.session(companyId, k -> catalog.find(companyId, k));
+                session.expectPeople(people);
+                for (long person : people) {
+                    Scope scope = new Scope.Person(person);
+                    MetricValue expected = reference.value(companyId, metric, scope, period, k -> catalog.find(companyId, k));
+                    same(metric.key() + " for " + scope.key() + " in " + period.start() + ".." + period.end() + " (everyone at once)",
+                            session.value(metric, scope, period), expected);
+                }
+            }
+        }
     }
 
     /** Someone in a team moves to another one, dated within the data, through the organization's API (which says so). */

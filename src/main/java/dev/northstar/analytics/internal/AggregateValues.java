@@ -5,6 +5,8 @@ import dev.northstar.catalog.Formula.Aggregate;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.shared.Scope;
 
+import java.util.Collection;
+
 /**
  * Where an {@link Evaluation} takes the value of an aggregate metric from: the raw records ({@link AggregateQuery}, the
  * reference) or the rollups ({@link RolledUpAggregates}). Everything composed of aggregates (ratios, derived and
@@ -13,4 +15,8 @@ import dev.northstar.shared.Scope;
 interface AggregateValues {
 
     MetricValue value(MetricDefinition metric, Aggregate aggregate, Frame frame, Scope scope);
+
+    /** These people's values will be asked for, each for the same metrics and periods: a hint to read them together. */
+    default void expectPeople(Collection<Long> people) {
+    }
 }

@@ -45,6 +45,11 @@ public final class Evaluation {
         this.targets = targets;
     }
 
+    /** A hint that these people's values follow (a leaderboard): where the rollups hold them, they are read together. */
+    public void expectPeople(java.util.Collection<Long> people) {
+        aggregates.expectPeople(people);
+    }
+
     public MetricValue value(MetricDefinition metric, Scope scope, Period period) {
         if (path.contains(metric.key())) {
             List<String> cycle = new ArrayList<>(path.subList(path.indexOf(metric.key()), path.size()));

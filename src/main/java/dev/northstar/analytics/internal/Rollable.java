@@ -46,10 +46,12 @@ public final class Rollable {
     }
 
     /**
-     * What a metric's rollups are computed from: its formula, and the company's zone (an activity's day) and currency
-     * (which amounts count). Rollups built from another fingerprint are not read.
+     * What a metric's rollups are computed from: its formula, and the company's zone (an activity's day), currency
+     * (which amounts count) and week start day (the weeks of {@link RollupCells}), and the version of the cells' layout.
+     * Rollups built from another fingerprint are not read.
      */
     static String fingerprint(Aggregate aggregate, CompanyFacts company) {
-        return aggregate + " zone=" + company.calendar().zone().getId() + " currency=" + company.currency();
+        return aggregate + " zone=" + company.calendar().zone().getId() + " currency=" + company.currency()
+                + " weekStart=" + company.calendar().weekStart() + " cells=1";
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  * {@link AggregateQuery} (the same {@link RecordSource} pieces), grouped by person and day and stamped with the team
  * the person was in on that day. Either for every cell, or only for the cells listed in the temporary table
  * {@code rollup_work (person_id, day_from, day_to)}, whose rows never overlap (day_to null: every day from day_from on).
+ * For those, what the rows were and what they became is recorded in {@code rollup_change} (see {@link RollupCells}).
  */
 final class RollupRows {
 
@@ -21,10 +22,14 @@ final class RollupRows {
     }
 
     static void delete(JdbcClient jdbc, long companyId, String metricKey, boolean onlyWork) {
-        jdbc.sql("delete from rollup_day r where r.company_id = ? and r.metric_key = ?" + (onlyWork
-                        ? " and exists (select from rollup_work w where w.person_id = r.person_id and r.day >= w.day_from and (w.day_to is null or r.day <= w.day_to))"
-                        : ""))
-                .params(companyId, metricKey).update();
+        String delete = "delete from rollup_day r where r.company_id = ? and r.metric_key = ?";
+        if (onlyWork) {
+            delete = "with replaced as (" + delete
+                    + " and exists (select from rollup_work w where w.person_id = r.person_id and r.day >= w.day_from and (w.day_to is null or r.day <= w.day_to))"
+                    + " returning r.day, r.person_id, r.team_id, r.records, r.total)"
+                    + " insert into rollup_change select day, person_id, team_id, -records, -coalesce(total, 0) from replaced";
+        }
+        jdbc.sql(delete).params(companyId, metricKey).update();
     }
 
     static void insert(JdbcClient jdbc, CompanyFacts company, String metricKey, Aggregate aggregate, boolean onlyWork) {
@@ -46,6 +51,9 @@ final class RollupRows {
             }
         }
         String companyId = sql.bind(company.companyId());
+        if (onlyWork) {
+            sql.append("with computed as (");
+        }
         sql.append("insert into rollup_day (company_id, metric_key, day, person_id, team_id, records, total, minimum, maximum)")
                 .append(" select ").append(companyId).append(", ").append(sql.bind(metricKey)).append(", g.day, g.person_id,")
                 .append(" (select m.team_id from membership m where m.company_id = ").append(companyId).append(" and m.person_id = g.person_id")
@@ -62,6 +70,10 @@ final class RollupRows {
             sql.append(" and ").append(source.alias()).append(".currency = ").append(sql.bind(company.currency()));
         }
         sql.append(" group by 1, 2) g");
+        if (onlyWork) {
+            sql.append(" returning day, person_id, team_id, records, total)")
+                    .append(" insert into rollup_change select day, person_id, team_id, records, coalesce(total, 0) from computed");
+        }
         sql.on(jdbc).update();
     }
 

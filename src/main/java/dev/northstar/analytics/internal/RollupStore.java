@@ -2,16 +2,31 @@ package dev.northstar.analytics.internal;
 
 import dev.northstar.analytics.MetricValue;
 import dev.northstar.catalog.Formula.Function;
+import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Reads the rollups: a metric's value from its (person, day) rows, and whether those rows can be trusted. */
+/**
+ * Reads the rollups of one company within one snapshot: a metric's value from its cells ({@link RollupCells}: months,
+ * weeks and days that cover the period exactly) or, for MIN and MAX, from its person-day rows; and whether those can
+ * be trusted. What rollups were built from, and whether a period has waiting cells, is read once per evaluation.
+ */
 final class RollupStore {
 
     private final JdbcClient jdbc;
+    private Map<String, String> fingerprints;
+    private final Map<Period, Boolean> pending = new HashMap<>();
 
     RollupStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -19,60 +34,184 @@ final class RollupStore {
 
     /** The fingerprint the metric's rollups were built from, if they were. */
     Optional<String> builtFrom(long companyId, String metricKey) {
-        return jdbc.sql("select fingerprint from rollup_metric where company_id = ? and metric_key = ?")
-                .params(companyId, metricKey).query(String.class).optional();
+        if (fingerprints == null) {
+            fingerprints = new HashMap<>();
+            jdbc.sql("select metric_key, fingerprint from rollup_metric where company_id = ?").param(companyId)
+                    .query(rs -> {
+                        fingerprints.put(rs.getString(1), rs.getString(2));
+                    });
+        }
+        return Optional.ofNullable(fingerprints.get(metricKey));
     }
 
     /** Whether any cell of the period still waits to be recomputed. */
     boolean pending(Frame frame) {
-        return jdbc.sql("select exists (select from rollup_dirty where company_id = ? and day < ? and (onwards or day >= ?))")
-                .params(frame.companyId(), frame.period().end(), frame.period().start()).query(Boolean.class).single();
+        return pending.computeIfAbsent(frame.period(), period -> jdbc
+                .sql("select exists (select from rollup_dirty where company_id = ? and day < ? and (onwards or day >= ?))")
+                .params(frame.companyId(), period.end(), period.start()).query(Boolean.class).single());
     }
 
     /** The value from the parts of the scope's cells in the period, as {@link AggregateQuery} computes it from the records. */
     MetricValue value(String metricKey, Function function, Frame frame, Scope scope) {
         Sql sql = new Sql();
-        sql.append("select coalesce(sum(r.records), 0), coalesce(sum(r.total), 0), min(r.minimum), max(r.maximum) from rollup_day r")
-                .append(" where r.company_id = ").append(sql.bind(frame.companyId()))
-                .append(" and r.metric_key = ").append(sql.bind(metricKey))
-                .append(" and r.day >= ").append(sql.bind(frame.period().start()))
-                .append(" and r.day < ").append(sql.bind(frame.period().end()))
-                .append(" and ").append(scope(scope, frame.companyId(), sql));
-        return sql.on(jdbc).query((rs, n) -> {
-            BigDecimal records = rs.getBigDecimal(1);
-            BigDecimal total = rs.getBigDecimal(2);
-            switch (function) {
-                case COUNT:
-                    return MetricValue.of(records);
-                case SUM:
-                    return MetricValue.of(total);
-                case AVERAGE:
-                    return MetricValue.ratio(total, records);
-                case MIN:
-                    return MetricValue.of(rs.getBigDecimal(3));
-                case MAX:
-                    return MetricValue.of(rs.getBigDecimal(4));
-                default:
-                    throw new IllegalStateException(function + " is not rolled up");
+        if (RollupCells.kept(function)) {
+            sql.append("select coalesce(sum(records), 0), coalesce(sum(total), 0), null, null from (");
+            cells(sql, metricKey, frame, scope);
+            sql.append(") c");
+        } else {
+            sql.append("select coalesce(sum(r.records), 0), coalesce(sum(r.total), 0), min(r.minimum), max(r.maximum) from rollup_day r")
+                    .append(" where r.company_id = ").append(sql.bind(frame.companyId()))
+                    .append(" and r.metric_key = ").append(sql.bind(metricKey))
+                    .append(" and r.day >= ").append(sql.bind(frame.period().start()))
+                    .append(" and r.day < ").append(sql.bind(frame.period().end()))
+                    .append(" and ").append(dayRowsOf(scope, frame.companyId(), sql));
+        }
+        return sql.on(jdbc).query((rs, n) -> valueOf(function, rs)).single();
+    }
+
+    /** Every person's value in one read, by person id; a person without rows is not in the map. */
+    Map<Long, MetricValue> people(String metricKey, Function function, Frame frame) {
+        Sql sql = new Sql();
+        String company = sql.bind(frame.companyId());
+        String metric = sql.bind(metricKey);
+        if (RollupCells.kept(function)) {
+            Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
+            sql.append("select person_id, sum(records), sum(total), null, null from (select scope_id as person_id, records, total from rollup_cell")
+                    .append(" where company_id = ").append(company).append(" and metric_key = ").append(metric)
+                    .append(" and scope_kind = 'p' and (").append(cover.condition(sql, false)).append(")");
+            if (!cover.days.isEmpty()) {
+                sql.append(" union all select person_id, records, coalesce(total, 0) from rollup_day where company_id = ").append(company)
+                        .append(" and metric_key = ").append(metric).append(" and day in (").append(sql.bind(cover.days)).append(")");
             }
-        }).single();
+            sql.append(") c group by person_id");
+        } else {
+            sql.append("select person_id, sum(records), sum(total), min(minimum), max(maximum) from rollup_day")
+                    .append(" where company_id = ").append(company).append(" and metric_key = ").append(metric)
+                    .append(" and day >= ").append(sql.bind(frame.period().start()))
+                    .append(" and day < ").append(sql.bind(frame.period().end())).append(" group by person_id");
+        }
+        Map<Long, MetricValue> values = new HashMap<>();
+        sql.on(jdbc).query(rs -> {
+            values.put(rs.getLong(1), valueOf(function, rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)));
+        });
+        return values;
+    }
+
+    /** The value of a scope without rows in the period. */
+    static MetricValue none(Function function) {
+        return valueOf(function, BigDecimal.ZERO, BigDecimal.ZERO, null, null);
+    }
+
+    /** The records and total of the scope's cells that cover the period (a person's days from rollup_day). */
+    private static void cells(Sql sql, String metricKey, Frame frame, Scope scope) {
+        Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
+        String company = sql.bind(frame.companyId());
+        String metric = sql.bind(metricKey);
+        sql.append("select records, total from rollup_cell where company_id = ").append(company)
+                .append(" and metric_key = ").append(metric).append(" and ");
+        if (scope instanceof Scope.Company) {
+            sql.append("scope_kind = 'c' and scope_id = 0");
+        } else if (scope instanceof Scope.Team team) {
+            sql.append("scope_kind = 't' and scope_id = ").append(sql.bind(team.id()));
+        } else if (scope instanceof Scope.Department department) {
+            sql.append("scope_kind = 't' and scope_id in (").append(teamsOf(department, company, sql)).append(")");
+        } else if (scope instanceof Scope.Person person) {
+            sql.append("scope_kind = 'p' and scope_id = ").append(sql.bind(person.id()));
+        } else {
+            throw new IllegalArgumentException("unknown scope " + scope);
+        }
+        boolean person = scope instanceof Scope.Person;
+        sql.append(" and (").append(cover.condition(sql, !person)).append(")");
+        if (person && !cover.days.isEmpty()) {
+            sql.append(" union all select records, coalesce(total, 0) from rollup_day where company_id = ").append(company)
+                    .append(" and metric_key = ").append(metric).append(" and person_id = ").append(sql.bind(((Scope.Person) scope).id()))
+                    .append(" and day in (").append(sql.bind(cover.days)).append(")");
+        }
     }
 
     /** A row counts for the team its person was in on its day (stamped), and for that team's department today. */
-    private static String scope(Scope scope, long companyId, Sql sql) {
+    private static String dayRowsOf(Scope scope, long companyId, Sql sql) {
         if (scope instanceof Scope.Company) {
             return "true";
         }
-        if (scope instanceof Scope.Person) {
-            return "r.person_id = " + sql.bind(((Scope.Person) scope).id());
+        if (scope instanceof Scope.Person person) {
+            return "r.person_id = " + sql.bind(person.id());
         }
-        if (scope instanceof Scope.Team) {
-            return "r.team_id = " + sql.bind(((Scope.Team) scope).id());
+        if (scope instanceof Scope.Team team) {
+            return "r.team_id = " + sql.bind(team.id());
         }
-        if (scope instanceof Scope.Department) {
-            return "r.team_id in (select t.id from team t where t.company_id = " + sql.bind(companyId)
-                    + " and t.department_id = " + sql.bind(((Scope.Department) scope).id()) + ")";
+        if (scope instanceof Scope.Department department) {
+            return "r.team_id in (" + teamsOf(department, sql.bind(companyId), sql) + ")";
         }
         throw new IllegalArgumentException("unknown scope " + scope);
+    }
+
+    /** A team counts for the department it belongs to now: teams keep no history of moves between departments. */
+    private static String teamsOf(Scope.Department department, String company, Sql sql) {
+        return "select t.id from team t where t.company_id = " + company + " and t.department_id = " + sql.bind(department.id());
+    }
+
+    private static MetricValue valueOf(Function function, ResultSet rs) throws SQLException {
+        return valueOf(function, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4));
+    }
+
+    private static MetricValue valueOf(Function function, BigDecimal records, BigDecimal total, BigDecimal minimum, BigDecimal maximum) {
+        switch (function) {
+            case COUNT:
+                return MetricValue.of(records);
+            case SUM:
+                return MetricValue.of(total);
+            case AVERAGE:
+                return MetricValue.ratio(total, records);
+            case MIN:
+                return MetricValue.of(minimum);
+            case MAX:
+                return MetricValue.of(maximum);
+            default:
+                throw new IllegalStateException(function + " is not rolled up");
+        }
+    }
+
+    /**
+     * The whole months of a period, then whole weeks within what is left of a month, then single days: at most a few
+     * dozen cells for any period, however long.
+     */
+    record Cover(List<LocalDate> months, List<LocalDate> weeks, List<LocalDate> days) {
+
+        static Cover of(Period period, DayOfWeek weekStart) {
+            List<LocalDate> months = new ArrayList<>();
+            List<LocalDate> weeks = new ArrayList<>();
+            List<LocalDate> days = new ArrayList<>();
+            LocalDate day = period.start();
+            while (day.isBefore(period.end())) {
+                LocalDate nextMonth = day.withDayOfMonth(1).plusMonths(1);
+                if (day.getDayOfMonth() == 1 && !nextMonth.isAfter(period.end())) {
+                    months.add(day);
+                    day = nextMonth;
+                } else if (day.getDayOfWeek() == weekStart && !day.plusDays(7).isAfter(period.end()) && !day.plusDays(7).isAfter(nextMonth)) {
+                    weeks.add(day);
+                    day = day.plusDays(7);
+                } else {
+                    days.add(day);
+                    day = day.plusDays(1);
+                }
+            }
+            return new Cover(months, weeks, days);
+        }
+
+        /** The condition on a cell's grain and start; {@code withDays}: the days too (a person's days are not cells). */
+        String condition(Sql sql, boolean withDays) {
+            List<String> parts = new ArrayList<>();
+            if (!months.isEmpty()) {
+                parts.add("grain = 'm' and start in (" + sql.bind(months) + ")");
+            }
+            if (!weeks.isEmpty()) {
+                parts.add("grain = 'w' and start in (" + sql.bind(weeks) + ")");
+            }
+            if (withDays && !days.isEmpty()) {
+                parts.add("grain = 'd' and start in (" + sql.bind(days) + ")");
+            }
+            return parts.isEmpty() ? "false" : String.join(" or ", parts);
+        }
     }
 }

@@ -69,6 +69,7 @@ public class RollupWorker {
             lock(companyId, true);
             jdbc.sql("delete from rollup_dirty where company_id = ?").param(companyId).update();
             jdbc.sql("delete from rollup_day where company_id = ?").param(companyId).update();
+            jdbc.sql("delete from rollup_cell where company_id = ?").param(companyId).update();
             jdbc.sql("delete from rollup_metric where company_id = ?").param(companyId).update();
             CompanyFacts company = CompanyFacts.read(jdbc, companyId);
             rollable(companyId).forEach((key, aggregate) -> build(company, key, aggregate));
@@ -119,10 +120,12 @@ public class RollupWorker {
             return 0;
         }
         jdbc.sql("analyze rollup_work").update();
+        RollupCells.startChanges(jdbc);
         CompanyFacts company = CompanyFacts.read(jdbc, companyId);
         rollable(companyId).forEach((key, aggregate) -> {
             RollupRows.delete(jdbc, companyId, key, true);
             RollupRows.insert(jdbc, company, key, aggregate, true);
+            RollupCells.applyChanges(jdbc, company, key, RollupCells.kept(aggregate));
         });
         return ranges;
     }
@@ -139,6 +142,7 @@ public class RollupWorker {
         for (String key : built.keySet()) {
             if (!rollable.containsKey(key)) {
                 RollupRows.delete(jdbc, companyId, key, false);
+                RollupCells.delete(jdbc, companyId, key);
                 jdbc.sql("delete from rollup_metric where company_id = ? and metric_key = ?").params(companyId, key).update();
             }
         }
@@ -152,6 +156,10 @@ public class RollupWorker {
 
     private void build(CompanyFacts company, String key, Aggregate aggregate) {
         RollupRows.insert(jdbc, company, key, aggregate, false);
+        RollupCells.delete(jdbc, company.companyId(), key);
+        if (RollupCells.kept(aggregate)) {
+            RollupCells.build(jdbc, company, key);
+        }
         jdbc.sql("""
                         insert into rollup_metric (company_id, metric_key, fingerprint, built_at) values (?, ?, ?, ?)
                         on conflict (company_id, metric_key) do update set fingerprint = excluded.fingerprint, built_at = excluded.built_at""")

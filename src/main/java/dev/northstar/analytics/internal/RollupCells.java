@@ -1,0 +1,85 @@
+package dev.northstar.analytics.internal;
+
+import dev.northstar.catalog.Formula.Aggregate;
+import dev.northstar.catalog.Formula.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Keeps {@code rollup_cell} (see V13) equal to the sums of a metric's person-day rows in {@code rollup_day}: per day,
+ * week and month for the company and each team (by the team stamped on the row), per week and month for each person.
+ * A recompute records what it changed in the temporary table {@code rollup_change} (the replaced rows negated, the
+ * new rows as they are), and the cells move by those differences, so its cost follows the cells it touched rather
+ * than the history behind them.
+ */
+final class RollupCells {
+
+    /** The functions whose value is made of records and total alone, the two parts that move by differences. */
+    private static final Set<Function> KEPT = EnumSet.of(Function.COUNT, Function.SUM, Function.AVERAGE);
+
+    private RollupCells() {
+    }
+
+    static boolean kept(Aggregate aggregate) {
+        return kept(aggregate.function());
+    }
+
+    static boolean kept(Function function) {
+        return KEPT.contains(function);
+    }
+
+    /** An empty {@code rollup_change} for this transaction. */
+    static void startChanges(JdbcClient jdbc) {
+        jdbc.sql("drop table if exists rollup_change").update();
+        jdbc.sql("""
+                create temp table rollup_change (day date not null, person_id bigint not null, team_id bigint,
+                    records bigint not null, total numeric not null) on commit drop""").update();
+    }
+
+    /**
+     * Adds the recorded changes of one metric to its cells (if it has cells), and empties {@code rollup_change} for
+     * the next metric.
+     */
+    static void applyChanges(JdbcClient jdbc, CompanyFacts company, String metricKey, boolean kept) {
+        if (kept) {
+            jdbc.sql(fanOut("rollup_change")
+                            + " on conflict (company_id, metric_key, scope_kind, scope_id, grain, start) do update"
+                            + " set records = rollup_cell.records + excluded.records, total = rollup_cell.total + excluded.total")
+                    .params(company.companyId(), metricKey, company.calendar().weekStart().getValue()).update();
+        }
+        jdbc.sql("truncate rollup_change").update();
+    }
+
+    /** A metric's cells from all its person-day rows (it has none yet). */
+    static void build(JdbcClient jdbc, CompanyFacts company, String metricKey) {
+        jdbc.sql(fanOut("(select * from rollup_day where company_id = ? and metric_key = ?)"))
+                .params(company.companyId(), metricKey, company.calendar().weekStart().getValue(), company.companyId(), metricKey)
+                .update();
+    }
+
+    static void delete(JdbcClient jdbc, long companyId, String metricKey) {
+        jdbc.sql("delete from rollup_cell where company_id = ? and metric_key = ?").params(companyId, metricKey).update();
+    }
+
+    /**
+     * Sums the rows of {@code source} (day, person_id, team_id, records, total) into every cell they fall in. A week
+     * starts on the company's week start day (ISO day number, the third parameter).
+     */
+    private static String fanOut(String source) {
+        return """
+                insert into rollup_cell (company_id, metric_key, scope_kind, scope_id, grain, start, records, total)
+                select ?, ?, k.kind, k.id, k.grain, k.start, sum(c.records), sum(c.total)
+                from (select r.day, r.person_id, r.team_id, r.records, coalesce(r.total, 0) as total,
+                             r.day - (extract(isodow from r.day)::int - ? + 7) %% 7 as week,
+                             r.day - (extract(day from r.day)::int - 1) as month
+                      from %s r) c
+                cross join lateral (values
+                    ('c'::"char", 0::bigint, 'd'::"char", c.day), ('c', 0, 'w', c.week), ('c', 0, 'm', c.month),
+                    ('t', c.team_id, 'd', c.day), ('t', c.team_id, 'w', c.week), ('t', c.team_id, 'm', c.month),
+                    ('p', c.person_id, 'w', c.week), ('p', c.person_id, 'm', c.month)) as k(kind, id, grain, start)
+                where k.id is not null
+                group by k.kind, k.id, k.grain, k.start""".formatted(source);
+    }
+}
