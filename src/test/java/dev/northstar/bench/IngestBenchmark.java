@@ -25,7 +25,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -268,37 +267,7 @@ class IngestBenchmark {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    /** Generated text, produced as it is read, so that no way holds all rows in memory. */
     private static InputStream lines(int rows, IntFunction<String> line, String header) {
-        return new InputStream() {
-            private byte[] chunk = header.getBytes(StandardCharsets.UTF_8);
-            private int position;
-            private int next;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                while (position == chunk.length) {
-                    if (next >= rows) {
-                        return -1;
-                    }
-                    StringBuilder text = new StringBuilder(64 * 1024);
-                    while (next < rows && text.length() < 60 * 1024) {
-                        text.append(line.apply(next++));
-                    }
-                    chunk = text.toString().getBytes(StandardCharsets.UTF_8);
-                    position = 0;
-                }
-                int n = Math.min(length, chunk.length - position);
-                System.arraycopy(chunk, position, buffer, offset, n);
-                position += n;
-                return n;
-            }
-        };
+        return GeneratedText.lines(0, rows, i -> line.apply((int) i), header);
     }
 }

@@ -39,17 +39,24 @@ final class AggregateQuery implements AggregateValues {
                 .append(" where ").append(source.alias()).append(".company_id = ").append(sql.bind(frame.companyId()))
                 .append(" and ").append(source.inPeriod(time, frame, sql))
                 .append(" and ").append(ScopeCondition.of(scope, source.person(), source.day(time, frame, sql), frame.companyId(), sql));
+        sql.append(recordConditions(aggregate, source, time, frame.company(), sql));
+        return sql.on(jdbc).query((rs, n) -> aggregate.function() == Function.AVERAGE
+                ? MetricValue.ratio(rs.getBigDecimal(1), rs.getBigDecimal(2))
+                : MetricValue.of(rs.getBigDecimal(1))).single();
+    }
+
+    /** The aggregate's filters, and its currency rule, as conditions each starting with " and ". */
+    static String recordConditions(Aggregate aggregate, RecordSource source, TimeField time, CompanyFacts company, Sql sql) {
+        StringBuilder conditions = new StringBuilder();
         for (Filter filter : aggregate.filters() == null ? List.<Filter>of() : aggregate.filters()) {
-            sql.append(" and ").append(filter(filter, source.attribute(filter.field(), time), sql));
+            conditions.append(" and ").append(filter(filter, source.attribute(filter.field(), time), sql));
         }
         if (aggregate.function() != Function.COUNT && aggregate.function() != Function.COUNT_DISTINCT
                 && source.amounts().contains(aggregate.field())) {
             // No exchange rates yet: an amount in another currency cannot be added to the company's.
-            sql.append(" and ").append(source.alias()).append(".currency = ").append(sql.bind(frame.company().currency()));
+            conditions.append(" and ").append(source.alias()).append(".currency = ").append(sql.bind(company.currency()));
         }
-        return sql.on(jdbc).query((rs, n) -> aggregate.function() == Function.AVERAGE
-                ? MetricValue.ratio(rs.getBigDecimal(1), rs.getBigDecimal(2))
-                : MetricValue.of(rs.getBigDecimal(1))).single();
+        return conditions.toString();
     }
 
     private static String select(Aggregate aggregate, RecordSource source, TimeField time) {

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Aggregates from the rollups where they hold the answer: the metric is rolled up, its rollups were built from its
- * current definition (and the company's current zone and currency), and no cell of the period waits to be recomputed.
+ * Aggregates from the rollups where they hold the answer: the metric is rolled up and its rollups were built from
+ * its current definition (and the company's current zone, currency and week start). Cells of the period that wait to
+ * be recomputed are read from the raw records ({@link WaitingCells}); for MIN and MAX, the whole value then is.
  * Otherwise from the raw records, so that an answer is never stale. When many people are expected (a leaderboard),
  * a person's value is read with everyone else's of the same metric and period, in one query.
  */
@@ -43,16 +44,17 @@ final class RolledUpAggregates implements AggregateValues {
         if (rollable.isEmpty()) {
             return reference.value(aggregate, frame, scope);
         }
-        boolean current = asTheyAre || (rollups.builtFrom(frame.companyId(), metric.key())
-                .filter(Rollable.fingerprint(aggregate, frame.company())::equals).isPresent() && !rollups.pending(frame));
-        if (!current) {
+        boolean built = asTheyAre || rollups.builtFrom(frame.companyId(), metric.key())
+                .filter(Rollable.fingerprint(aggregate, frame.company())::equals).isPresent();
+        boolean waiting = !asTheyAre && rollups.pending(frame);
+        if (!built || (waiting && !RollupCells.kept(aggregate))) {
             return reference.value(aggregate, frame, scope);
         }
         if (scope instanceof Scope.Person person && expectedPeople.contains(person.id())) {
             Map<Long, MetricValue> values = everyone.computeIfAbsent(metric.key() + " " + frame.period(),
-                    k -> rollups.people(metric.key(), aggregate.function(), frame));
+                    k -> rollups.people(metric.key(), aggregate, frame, waiting));
             return values.getOrDefault(person.id(), RollupStore.none(aggregate.function()));
         }
-        return rollups.value(metric.key(), aggregate.function(), frame, scope);
+        return rollups.value(metric.key(), aggregate, frame, scope, waiting);
     }
 }

@@ -1,13 +1,11 @@
 package dev.northstar.analytics.internal;
 
 import dev.northstar.catalog.Formula.Aggregate;
-import dev.northstar.catalog.Formula.Filter;
 import dev.northstar.catalog.Formula.Function;
 import dev.northstar.catalog.Formula.Source;
 import dev.northstar.catalog.Formula.TimeField;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.util.List;
 
 /**
  * Writes one metric's rollup rows from the raw records, with the same source, day, filters and currency rule as
@@ -41,14 +39,7 @@ final class RollupRows {
         String day = source.day(time, frame, sql);
         String from = source.from(time, frame, sql);
         if (onlyWork) {
-            from += " join rollup_work w on w.person_id = " + person + " and " + day + " >= w.day_from and (w.day_to is null or " + day + " <= w.day_to)";
-            if (aggregate.source() == Source.ACTIVITIES) {
-                // The same days as instants (a day wider on each side, for zones whose midnight a clock change skips), so
-                // that the index on (person, occurred_at) finds the cell's activities.
-                String zone = sql.bind(frame.zone());
-                from += " and a.occurred_at >= (w.day_from - 1)::timestamp at time zone " + zone
-                        + " and (w.day_to is null or a.occurred_at < (w.day_to + 2)::timestamp at time zone " + zone + ")";
-            }
+            from += " join rollup_work w on " + inRanges(aggregate.source(), person, day, frame, sql);
         }
         String companyId = sql.bind(company.companyId());
         if (onlyWork) {
@@ -63,18 +54,28 @@ final class RollupRows {
                 .append(" from ").append(from)
                 .append(" where ").append(source.alias()).append(".company_id = ").append(companyId)
                 .append(" and ").append(day).append(" is not null");
-        for (Filter filter : aggregate.filters() == null ? List.<Filter>of() : aggregate.filters()) {
-            sql.append(" and ").append(AggregateQuery.filter(filter, source.attribute(filter.field(), time), sql));
-        }
-        if (aggregate.function() != Function.COUNT && source.amounts().contains(aggregate.field())) {
-            sql.append(" and ").append(source.alias()).append(".currency = ").append(sql.bind(company.currency()));
-        }
+        sql.append(AggregateQuery.recordConditions(aggregate, source, time, company, sql));
         sql.append(" group by 1, 2) g");
         if (onlyWork) {
             sql.append(" returning day, person_id, team_id, records, total)")
                     .append(" insert into rollup_change select day, person_id, team_id, records, coalesce(total, 0) from computed");
         }
         sql.on(jdbc).update();
+    }
+
+    /**
+     * A record's person and day within one of the ranges {@code w (person_id, day_from, day_to)}. For activities, the
+     * same days as instants too (a day wider on each side, for zones whose midnight a clock change skips), so that the
+     * index on (person, occurred_at) finds the range's activities.
+     */
+    static String inRanges(Source source, String person, String day, Frame frame, Sql sql) {
+        String in = "w.person_id = " + person + " and " + day + " >= w.day_from and (w.day_to is null or " + day + " <= w.day_to)";
+        if (source == Source.ACTIVITIES) {
+            String zone = sql.bind(frame.zone());
+            in += " and a.occurred_at >= (w.day_from - 1)::timestamp at time zone " + zone
+                    + " and (w.day_to is null or a.occurred_at < (w.day_to + 2)::timestamp at time zone " + zone + ")";
+        }
+        return in;
     }
 
     /** records, total, minimum, maximum: a COUNT counts every record; a measure counts the records that have it. */

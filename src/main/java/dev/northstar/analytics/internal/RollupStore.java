@@ -1,14 +1,14 @@
 package dev.northstar.analytics.internal;
 
 import dev.northstar.analytics.MetricValue;
+import dev.northstar.analytics.internal.WaitingCells.Parts;
+import dev.northstar.catalog.Formula.Aggregate;
 import dev.northstar.catalog.Formula.Function;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,49 +51,70 @@ final class RollupStore {
                 .params(frame.companyId(), period.end(), period.start()).query(Boolean.class).single());
     }
 
-    /** The value from the parts of the scope's cells in the period, as {@link AggregateQuery} computes it from the records. */
-    MetricValue value(String metricKey, Function function, Frame frame, Scope scope) {
+    /**
+     * The value from the parts of the scope's cells in the period, as {@link AggregateQuery} computes it from the
+     * records; with {@code waiting}, corrected for the period's cells that wait to be recomputed ({@link WaitingCells}:
+     * only for records and total; MIN and MAX are read from the raw records while cells wait).
+     */
+    MetricValue value(String metricKey, Aggregate aggregate, Frame frame, Scope scope, boolean waiting) {
+        Function function = aggregate.function();
         Sql sql = new Sql();
-        if (RollupCells.kept(function)) {
-            sql.append("select coalesce(sum(records), 0), coalesce(sum(total), 0), null, null from (");
-            cells(sql, metricKey, frame, scope);
-            sql.append(") c");
-        } else {
+        if (!RollupCells.kept(function)) {
             sql.append("select coalesce(sum(r.records), 0), coalesce(sum(r.total), 0), min(r.minimum), max(r.maximum) from rollup_day r")
                     .append(" where r.company_id = ").append(sql.bind(frame.companyId()))
                     .append(" and r.metric_key = ").append(sql.bind(metricKey))
                     .append(" and r.day >= ").append(sql.bind(frame.period().start()))
                     .append(" and r.day < ").append(sql.bind(frame.period().end()))
                     .append(" and ").append(dayRowsOf(scope, frame.companyId(), sql));
+            return sql.on(jdbc).query((rs, n) -> valueOf(function, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                    rs.getBigDecimal(4))).single();
         }
-        return sql.on(jdbc).query((rs, n) -> valueOf(function, rs)).single();
+        sql.append("select coalesce(sum(records), 0), coalesce(sum(total), 0) from (");
+        cells(sql, metricKey, frame, scope);
+        sql.append(") c");
+        Parts parts = sql.on(jdbc).query((rs, n) -> new Parts(rs.getBigDecimal(1), rs.getBigDecimal(2))).single();
+        if (waiting) {
+            parts = parts.minus(WaitingCells.stale(jdbc, metricKey, frame, scope).getOrDefault(WaitingCells.ANYONE, Parts.NONE))
+                    .plus(WaitingCells.fresh(jdbc, aggregate, frame, scope).getOrDefault(WaitingCells.ANYONE, Parts.NONE));
+        }
+        return valueOf(function, parts.records(), parts.total(), null, null);
     }
 
-    /** Every person's value in one read, by person id; a person without rows is not in the map. */
-    Map<Long, MetricValue> people(String metricKey, Function function, Frame frame) {
+    /** Every person's value in one read, by person id (with {@code waiting} as in {@link #value}); a person without rows is not in the map. */
+    Map<Long, MetricValue> people(String metricKey, Aggregate aggregate, Frame frame, boolean waiting) {
+        Function function = aggregate.function();
         Sql sql = new Sql();
         String company = sql.bind(frame.companyId());
         String metric = sql.bind(metricKey);
-        if (RollupCells.kept(function)) {
-            Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
-            sql.append("select person_id, sum(records), sum(total), null, null from (select scope_id as person_id, records, total from rollup_cell")
-                    .append(" where company_id = ").append(company).append(" and metric_key = ").append(metric)
-                    .append(" and scope_kind = 'p' and (").append(cover.condition(sql, false)).append(")");
-            if (!cover.days.isEmpty()) {
-                sql.append(" union all select person_id, records, coalesce(total, 0) from rollup_day where company_id = ").append(company)
-                        .append(" and metric_key = ").append(metric).append(" and day in (").append(sql.bind(cover.days)).append(")");
-            }
-            sql.append(") c group by person_id");
-        } else {
+        Map<Long, MetricValue> values = new HashMap<>();
+        if (!RollupCells.kept(function)) {
             sql.append("select person_id, sum(records), sum(total), min(minimum), max(maximum) from rollup_day")
                     .append(" where company_id = ").append(company).append(" and metric_key = ").append(metric)
                     .append(" and day >= ").append(sql.bind(frame.period().start()))
                     .append(" and day < ").append(sql.bind(frame.period().end())).append(" group by person_id");
+            sql.on(jdbc).query(rs -> {
+                values.put(rs.getLong(1), valueOf(function, rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)));
+            });
+            return values;
         }
-        Map<Long, MetricValue> values = new HashMap<>();
+        Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
+        sql.append("select person_id, sum(records), sum(total) from (select scope_id as person_id, records, total from rollup_cell")
+                .append(" where company_id = ").append(company).append(" and metric_key = ").append(metric)
+                .append(" and scope_kind = 'p' and (").append(cover.condition(sql, false)).append(")");
+        if (!cover.days.isEmpty()) {
+            sql.append(" union all select person_id, records, coalesce(total, 0) from rollup_day where company_id = ").append(company)
+                    .append(" and metric_key = ").append(metric).append(" and day in (").append(sql.bind(cover.days)).append(")");
+        }
+        sql.append(") c group by person_id");
+        Map<Long, Parts> parts = new HashMap<>();
         sql.on(jdbc).query(rs -> {
-            values.put(rs.getLong(1), valueOf(function, rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)));
+            parts.put(rs.getLong(1), new Parts(rs.getBigDecimal(2), rs.getBigDecimal(3)));
         });
+        if (waiting) {
+            WaitingCells.stale(jdbc, metricKey, frame, null).forEach((person, stale) -> parts.merge(person, Parts.NONE.minus(stale), Parts::plus));
+            WaitingCells.fresh(jdbc, aggregate, frame, null).forEach((person, fresh) -> parts.merge(person, fresh, Parts::plus));
+        }
+        parts.forEach((person, p) -> values.put(person, valueOf(function, p.records(), p.total(), null, null)));
         return values;
     }
 
@@ -130,7 +151,7 @@ final class RollupStore {
     }
 
     /** A row counts for the team its person was in on its day (stamped), and for that team's department today. */
-    private static String dayRowsOf(Scope scope, long companyId, Sql sql) {
+    static String dayRowsOf(Scope scope, long companyId, Sql sql) {
         if (scope instanceof Scope.Company) {
             return "true";
         }
@@ -149,10 +170,6 @@ final class RollupStore {
     /** A team counts for the department it belongs to now: teams keep no history of moves between departments. */
     private static String teamsOf(Scope.Department department, String company, Sql sql) {
         return "select t.id from team t where t.company_id = " + company + " and t.department_id = " + sql.bind(department.id());
-    }
-
-    private static MetricValue valueOf(Function function, ResultSet rs) throws SQLException {
-        return valueOf(function, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4));
     }
 
     private static MetricValue valueOf(Function function, BigDecimal records, BigDecimal total, BigDecimal minimum, BigDecimal maximum) {

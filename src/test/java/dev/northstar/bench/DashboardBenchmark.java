@@ -1,0 +1,428 @@
+package dev.northstar.bench;
+
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.Viewer;
+import dev.northstar.access.internal.ApiTokenService;
+import dev.northstar.analytics.MetricValue;
+import dev.northstar.analytics.ReferenceEvaluator;
+import dev.northstar.catalog.KeyMetricLevel.Mode;
+import dev.northstar.catalog.KeyMetricLevels;
+import dev.northstar.catalog.MetricCatalog;
+import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.catalog.MetricLibrary;
+import dev.northstar.organization.DemoOrganization;
+import dev.northstar.organization.OrganizationService;
+import dev.northstar.shared.FiscalCalendar;
+import dev.northstar.shared.Period;
+import dev.northstar.shared.Period.Grain;
+import dev.northstar.shared.Scope;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Dashboards at any history size (issue 5): an organization of 5,000 people in 500 teams and 25 departments gets
+ * activities over two years (and one deal with its stage history per 40 activities) in steps up to each size; at
+ * each size it measures ingest through the bulk API against COPY of the same rows, the company and a team dashboard
+ * through the metric API (p50 and p95 of {@code bench.requests}) against the same dashboards through the reference
+ * evaluator, freshness (an accepted write until the dashboard shows it) and heap. Not part of verify:
+ * {@code ./mvnw -Pbench test -Dtest=DashboardBenchmark -Dbench.activities=1000000,5000000,20000000 -DargLine=-Xmx512m}.
+ *
+ * <p>A dashboard is what a home page shows: ten key metrics this quarter against the same days of last quarter, a
+ * 12-month series of closed-won revenue, and the top 10 of the scope's people by calls this quarter.
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardBenchmark {
+
+    static final List<Long> SIZES = Arrays.stream(System.getProperty("bench.activities", "1000000,5000000,20000000").split(","))
+            .map(String::trim).map(Long::parseLong).toList();
+    static final int REQUESTS = Integer.getInteger("bench.requests", 30);
+    static final int REFERENCE_RUNS = Integer.getInteger("bench.referenceRuns", 3);
+    static final int FRESHNESS_WRITES = 10;
+    static final List<String> KEY_METRICS = List.of("calls", "emails", "meetings_booked", "leads", "opportunities_created",
+            "lead_to_opportunity", "closed_won_revenue", "deals_won", "win_rate", "average_deal_size");
+    static final String SERIES_METRIC = "closed_won_revenue";
+    static final String LEADERBOARD_METRIC = "calls";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort int port;
+    @Autowired DemoOrganization demo;
+    @Autowired JdbcClient jdbc;
+    @Autowired DataSource dataSource;
+    @Autowired OrganizationDirectory directory;
+    @Autowired OrganizationService organization;
+    @Autowired ApiTokenService tokens;
+    @Autowired MetricLibrary library;
+    @Autowired MetricCatalog catalog;
+    @Autowired KeyMetricLevels levels;
+    @Autowired ReferenceEvaluator reference;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long companyId;
+    private String token;
+    private List<String> people;
+    private FiscalCalendar calendar;
+    private LocalDate today;
+
+    record Step(long activities, double apiSeconds, double currentSeconds, double copySeconds, long deals, double dealSeconds,
+                Latency company, Latency team, Latency referenceCompany, Latency referenceTeam, Latency freshness,
+                Latency rollupsCurrent, long heapUsedMb, long heapPeakMb) {
+    }
+
+    @Test
+    void dashboardsAtEverySize() throws Exception {
+        DemoOrganization.Generated org = demo.generate(DemoOrganization.sized("Bench Corp", "bench.northstar.dev", 25, 20, 10, 2026));
+        companyId = org.companyId();
+        Viewer admin = directory.viewer(companyId, jdbc.sql("select id from person where email = 'admin@bench.northstar.dev'")
+                .query(Long.class).single()).orElseThrow();
+        library.install(admin);
+        KEY_METRICS.forEach(key -> levels.choose(admin, Scope.COMPANY, key, Mode.ADD));
+        token = tokens.create(admin, "benchmark").secret();
+        people = jdbc.sql("select email from person where company_id = ? and email <> 'admin@bench.northstar.dev' order by id")
+                .param(companyId).query(String.class).list();
+        assertThat(people).hasSize(5_000);
+        assertThat(org.teamIds()).hasSize(500);
+        assertThat(org.departmentIds()).hasSize(25);
+        calendar = organization.company(admin).calendar();
+        today = organization.today(admin);
+        Scope team = new Scope.Team(org.teamIds().get(0));
+        jdbc.sql("create table if not exists bench_copy (external_id text, person text, type text, occurred_at timestamptz)").update();
+        BenchRecords records = new BenchRecords(people, today);
+
+        List<Step> steps = new ArrayList<>();
+        long loaded = 0;
+        for (long size : SIZES) {
+            resetHeapPeaks();
+            long from = loaded;
+            double copy = copy(records, from, size);
+            progress(size, "COPY", copy);
+            long started = System.nanoTime();
+            post("/api/v1/activities", GeneratedText.lines(from, size, i -> records.activityJson(i, from, size), ""), size - from);
+            double api = seconds(started);
+            progress(size, "activities through the API", api);
+            waitForRollups();
+            double current = seconds(started);
+            progress(size, "activities' rollups current", current);
+            long dealsFrom = from / BenchRecords.ACTIVITIES_PER_DEAL;
+            long dealsTo = size / BenchRecords.ACTIVITIES_PER_DEAL;
+            long dealStarted = System.nanoTime();
+            long dealRows = 0;
+            for (int step = 0; step < BenchRecords.STEPS.size(); step++) {
+                int s = step;
+                dealRows += post("/api/v1/deals", GeneratedText.lines(dealsFrom, dealsTo, d -> records.dealJson(d, dealsFrom, dealsTo, s), ""), -1);
+            }
+            waitForRollups();
+            double deals = seconds(dealStarted);
+            progress(size, dealRows + " deal updates with their rollups", deals);
+            loaded = size;
+            jdbc.sql("vacuum analyze rollup_cell").update();
+
+            Latency company = dashboards(Scope.COMPANY);
+            Latency teamLatency = dashboards(team);
+            progress(size, "dashboards through the API", seconds(dealStarted) - deals);
+            Latency referenceCompany = referenceDashboards(Scope.COMPANY);
+            Latency referenceTeam = referenceDashboards(team);
+            sameAsReference(Scope.COMPANY);
+            sameAsReference(team);
+            progress(size, "dashboards through the reference", seconds(dealStarted) - deals);
+            Latency[] freshness = freshness(size);
+            System.gc();
+            steps.add(new Step(size, api, current, copy, dealRows, deals, company, teamLatency, referenceCompany, referenceTeam,
+                    freshness[0], freshness[1], heapUsedMb(), heapPeakMb()));
+            System.out.println(table(steps));
+        }
+        assertThat(jdbc.sql("select count(*) from activity where company_id = ? and source = 'bench'").param(companyId)
+                .query(Long.class).single()).isEqualTo(SIZES.get(SIZES.size() - 1));
+    }
+
+    /** The same activities as CSV through COPY into a table without indexes: the database's own speed, for the ratio. */
+    private double copy(BenchRecords records, long from, long to) throws Exception {
+        jdbc.sql("truncate bench_copy").update();
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_copy from stdin with (format csv)",
+                    GeneratedText.lines(from, to, i -> records.activityCsv(i, from, to), ""));
+            assertThat(rows).isEqualTo(to - from);
+        }
+        return seconds(started);
+    }
+
+    /** One NDJSON stream; returns the records created or updated (checked against {@code expected} unless it is -1). */
+    private long post(String path, java.io.InputStream body, long expected) throws Exception {
+        HttpResponse<String> answer = http.send(request(path).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        long created = number(answer.body(), "created");
+        long updated = number(answer.body(), "updated");
+        assertThat(number(answer.body(), "rejected")).as(answer.body()).isZero();
+        if (expected >= 0) {
+            assertThat(created).as(answer.body()).isEqualTo(expected);
+        }
+        return created + updated;
+    }
+
+    private void waitForRollups() throws InterruptedException {
+        while (jdbc.sql("select exists (select from rollup_dirty where company_id = ?)").param(companyId).query(Boolean.class).single()) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** A few unmeasured requests, then {@link #REQUESTS} measured ones: the whole dashboard, its three calls one after another. */
+    private Latency dashboards(Scope scope) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            dashboard(scope);
+        }
+        long[] nanos = new long[REQUESTS];
+        for (int i = 0; i < REQUESTS; i++) {
+            long started = System.nanoTime();
+            dashboard(scope);
+            nanos[i] = System.nanoTime() - started;
+        }
+        return Latency.of(nanos);
+    }
+
+    private List<String> dashboard(Scope scope) throws Exception {
+        String quarter = quarter().label();
+        return List.of(
+                get("/api/v1/scopes/" + scope.key() + "/key-metrics?period=" + quarter),
+                get("/api/v1/metrics/" + SERIES_METRIC + "/series?scope=" + scope.key() + "&grain=month&periods=12"),
+                get("/api/v1/metrics/" + LEADERBOARD_METRIC + "/leaderboard?scope=" + scope.key() + "&period=" + quarter + "&limit=10"));
+    }
+
+    /** The same dashboard from the raw records: every value through the reference evaluator. */
+    private Latency referenceDashboards(Scope scope) {
+        long[] nanos = new long[REFERENCE_RUNS];
+        for (int i = 0; i < REFERENCE_RUNS; i++) {
+            long started = System.nanoTime();
+            referenceDashboard(scope);
+            nanos[i] = System.nanoTime() - started;
+        }
+        return Latency.of(nanos);
+    }
+
+    private Map<String, BigDecimal> referenceDashboard(Scope scope) {
+        Map<String, MetricDefinition> metrics = catalog.all(companyId).stream().collect(Collectors.toMap(MetricDefinition::key, m -> m));
+        Function<String, Optional<MetricDefinition>> others = key -> Optional.ofNullable(metrics.get(key));
+        Period quarter = quarter();
+        Period previous = sameDaysGone(calendar.previous(quarter), quarter);
+        Map<String, BigDecimal> values = new java.util.LinkedHashMap<>();
+        for (String key : KEY_METRICS) {
+            values.put(key, reference.value(companyId, metrics.get(key), scope, quarter, others).value());
+            reference.value(companyId, metrics.get(key), scope, previous, others);
+        }
+        for (Period month : calendar.series(calendar.period(Grain.MONTH, today), 12)) {
+            reference.value(companyId, metrics.get(SERIES_METRIC), scope, month, others);
+        }
+        List<BigDecimal> board = new ArrayList<>();
+        for (long person : peopleOf(scope)) {
+            MetricValue value = reference.value(companyId, metrics.get(LEADERBOARD_METRIC), new Scope.Person(person), quarter, others);
+            board.add(value.value());
+        }
+        board.sort(Comparator.reverseOrder());
+        values.put("leader", board.get(0));
+        return values;
+    }
+
+    /** The API's answers are the reference's: the key metrics' values and the leaderboard's first value. */
+    private void sameAsReference(Scope scope) throws Exception {
+        Map<String, BigDecimal> expected = referenceDashboard(scope);
+        List<String> answers = dashboard(scope);
+        Map<String, BigDecimal> keyMetrics = new java.util.HashMap<>();
+        for (JsonNode reading : JSON.readTree(answers.get(0))) {
+            keyMetrics.put(reading.get("metric").asString(), reading.get("value").isNull() ? null : reading.get("value").decimalValue());
+        }
+        for (String key : KEY_METRICS) {
+            assertThat(keyMetrics).as(scope.key()).containsKey(key);
+            assertThat(keyMetrics.get(key)).as(key + " for " + scope.key())
+                    .usingComparator(Comparator.nullsFirst(Comparator.naturalOrder())).isEqualTo(expected.get(key));
+        }
+        BigDecimal leader = JSON.readTree(answers.get(2)).get("rows").get(0).get("value").decimalValue();
+        assertThat(leader).as("leaderboard of " + scope.key()).isEqualByComparingTo(expected.get("leader"));
+    }
+
+    /**
+     * An activity written through the API, then the company's calls this quarter read until they include it: the time
+     * from the accepted write to the answer with it, and to the rollups holding it (no marker left).
+     */
+    private Latency[] freshness(long size) throws Exception {
+        long[] answer = new long[FRESHNESS_WRITES];
+        long[] current = new long[FRESHNESS_WRITES];
+        String values = "/api/v1/metrics/calls/values?scope=company&period=" + quarter().label();
+        for (int k = 0; k < FRESHNESS_WRITES; k++) {
+            BigDecimal before = value(get(values));
+            String activity = "[{\"source\":\"fresh\",\"externalId\":\"f" + size + "-" + k + "\",\"person\":\"" + people.get(k)
+                    + "\",\"type\":\"call\",\"occurredAt\":\"" + Instant.now().minusSeconds(60) + "\"}]";
+            HttpResponse<String> written = http.send(request("/api/v1/activities").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(activity)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+            long accepted = System.nanoTime();
+            while (value(get(values)).compareTo(before.add(BigDecimal.ONE)) != 0) {
+                Thread.sleep(1);
+            }
+            answer[k] = System.nanoTime() - accepted;
+            waitForRollups();
+            current[k] = System.nanoTime() - accepted;
+        }
+        return new Latency[]{Latency.of(answer), Latency.of(current)};
+    }
+
+    private Period quarter() {
+        return calendar.period(Grain.QUARTER, today);
+    }
+
+    /** As the metric API compares a running period: the other period cut to as many days as have gone by. */
+    private Period sameDaysGone(Period other, Period period) {
+        LocalDate last = other.start().plusDays(today.toEpochDay() - period.start().toEpochDay());
+        return last.isBefore(other.end().minusDays(1)) ? Period.of(other.start(), last) : other;
+    }
+
+    private List<Long> peopleOf(Scope scope) {
+        if (scope instanceof Scope.Team team) {
+            return jdbc.sql("select person_id from membership where company_id = ? and team_id = ? and valid_to is null")
+                    .params(companyId, team.id()).query(Long.class).list();
+        }
+        return jdbc.sql("select id from person where company_id = ? and active").param(companyId).query(Long.class).list();
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> answer = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofHours(2));
+    }
+
+    private static BigDecimal value(String reading) {
+        return JSON.readTree(reading).get("value").decimalValue();
+    }
+
+    private static long number(String json, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\":([0-9]+)").matcher(json);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    private static void progress(long size, String what, double seconds) {
+        System.out.printf("bench %,d: %s, %.1f s%n", size, what, seconds);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void resetHeapPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks since the step began: an upper bound of the heap the step used at once. */
+    private static long heapPeakMb() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+
+    private static long heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    private String table(List<Step> steps) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%nDashboard benchmark, %s, %d cores, heap limit %d MB, PostgreSQL %s, 5,000 people / 500 teams / 25 departments%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                jdbc.sql("show server_version").query(String.class).single()));
+        out.append(String.format("%-44s", "activities"));
+        steps.forEach(s -> out.append(String.format("%16s", String.format("%,d", s.activities()))));
+        out.append('\n');
+        row(out, steps, "ingest via bulk API (NDJSON), rows/s", s -> String.format("%,.0f", (s.activities() - previous(steps, s)) / s.apiSeconds()));
+        row(out, steps, "  same rows via COPY, rows/s", s -> String.format("%,.0f", (s.activities() - previous(steps, s)) / s.copySeconds()));
+        row(out, steps, "  API vs COPY", s -> String.format("%.2fx", s.copySeconds() / s.apiSeconds()));
+        row(out, steps, "  until rollups current, rows/s", s -> String.format("%,.0f", (s.activities() - previous(steps, s)) / s.currentSeconds()));
+        row(out, steps, "deal updates via API (with rollups), rows/s", s -> String.format("%,.0f", s.deals() / s.dealSeconds()));
+        row(out, steps, "company dashboard p50 / p95, ms", s -> s.company().shown());
+        row(out, steps, "team dashboard p50 / p95, ms", s -> s.team().shown());
+        row(out, steps, "  reference company p50 / max, ms", s -> s.referenceCompany().shown());
+        row(out, steps, "  reference team p50 / max, ms", s -> s.referenceTeam().shown());
+        row(out, steps, "  reference / API (company, p50)", s -> String.format("%,.0fx", s.referenceCompany().p50() / s.company().p50()));
+        row(out, steps, "  reference / API (team, p50)", s -> String.format("%,.0fx", s.referenceTeam().p50() / s.team().p50()));
+        row(out, steps, "company p95 vs first size", s -> String.format("%.2fx", s.company().p95() / steps.get(0).company().p95()));
+        row(out, steps, "team p95 vs first size", s -> String.format("%.2fx", s.team().p95() / steps.get(0).team().p95()));
+        row(out, steps, "freshness: write to answer p50 / max, ms", s -> s.freshness().shown());
+        row(out, steps, "  write to rollups current p50 / max, ms", s -> s.rollupsCurrent().shown());
+        row(out, steps, "heap used after GC / peak, MB", s -> s.heapUsedMb() + " / " + s.heapPeakMb());
+        return out.toString();
+    }
+
+    private static long previous(List<Step> steps, Step step) {
+        int i = steps.indexOf(step);
+        return i == 0 ? 0 : steps.get(i - 1).activities();
+    }
+
+    private static void row(StringBuilder out, List<Step> steps, String name, Function<Step, String> cell) {
+        out.append(String.format("%-44s", name));
+        steps.forEach(s -> out.append(String.format("%16s", cell.apply(s))));
+        out.append('\n');
+    }
+
+    /** Latencies in nanoseconds, shown in milliseconds. */
+    record Latency(long[] sorted) {
+
+        static Latency of(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Latency(sorted);
+        }
+
+        double p50() {
+            return percentile(50);
+        }
+
+        double p95() {
+            return percentile(95);
+        }
+
+        /** Nearest rank, in milliseconds. */
+        double percentile(int p) {
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, rank - 1)] / 1e6;
+        }
+
+        String shown() {
+            return sorted.length >= 20 ? String.format("%.1f / %.1f", p50(), p95())
+                    : String.format("%.0f / %.0f", p50(), sorted[sorted.length - 1] / 1e6);
+        }
+    }
+}
