@@ -202,8 +202,10 @@ class RollupEqualityTest {
                 mark(companyId, id, zone); // the cell it enters
             }
             assertThat(jdbc.sql("select count(*) from rollup_dirty where company_id = ?").param(companyId).query(Long.class).single()).isPositive();
+            // Every kind of scope, not every scope: the reference is the slow part of this test.
+            List<Scope> some = scopes.stream().filter(s -> !(s instanceof Scope.Person) || s.equals(new Scope.Person(people.get(0)))).toList();
             for (MetricDefinition metric : catalog.all(companyId)) {
-                for (Scope scope : scopes) {
+                for (Scope scope : some) {
                     for (Period period : periods) {
                         MetricValue expected = reference.value(companyId, metric, scope, period, k -> catalog.find(companyId, k));
                         same(metric.key() + " for " + scope.key() + " in " + period.start() + ".." + period.end() + " (while cells wait)",

@@ -4,6 +4,7 @@ import dev.northstar.catalog.Formula.Aggregate;
 import dev.northstar.catalog.Formula.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -34,29 +35,28 @@ final class RollupCells {
     static void startChanges(JdbcClient jdbc) {
         jdbc.sql("drop table if exists rollup_change").update();
         jdbc.sql("""
-                create temp table rollup_change (day date not null, person_id bigint not null, team_id bigint,
+                create temp table rollup_change (metric_key text not null, day date not null, person_id bigint not null, team_id bigint,
                     records bigint not null, total numeric not null) on commit drop""").update();
     }
 
-    /**
-     * Adds the recorded changes of one metric to its cells (if it has cells), and empties {@code rollup_change} for
-     * the next metric.
-     */
-    static void applyChanges(JdbcClient jdbc, CompanyFacts company, String metricKey, boolean kept) {
-        if (kept) {
-            jdbc.sql(fanOut("rollup_change")
-                            + " on conflict (company_id, metric_key, scope_kind, scope_id, grain, start) do update"
-                            + " set records = rollup_cell.records + excluded.records, total = rollup_cell.total + excluded.total")
-                    .params(company.companyId(), metricKey, company.calendar().weekStart().getValue()).update();
+    /** Adds the recorded changes of the metrics that have cells to their cells, and empties {@code rollup_change}. */
+    static void applyChanges(JdbcClient jdbc, CompanyFacts company, Collection<String> keptMetrics) {
+        if (!keptMetrics.isEmpty()) {
+            Sql sql = new Sql();
+            sql.append(fanOut(sql, company, "(select * from rollup_change where metric_key in (" + sql.bind(keptMetrics) + "))"))
+                    .append(" on conflict (company_id, metric_key, scope_kind, scope_id, grain, start) do update")
+                    .append(" set records = rollup_cell.records + excluded.records, total = rollup_cell.total + excluded.total");
+            sql.on(jdbc).update();
         }
         jdbc.sql("truncate rollup_change").update();
     }
 
     /** A metric's cells from all its person-day rows (it has none yet). */
     static void build(JdbcClient jdbc, CompanyFacts company, String metricKey) {
-        jdbc.sql(fanOut("(select * from rollup_day where company_id = ? and metric_key = ?)"))
-                .params(company.companyId(), metricKey, company.calendar().weekStart().getValue(), company.companyId(), metricKey)
-                .update();
+        Sql sql = new Sql();
+        sql.append(fanOut(sql, company, "(select * from rollup_day where company_id = " + sql.bind(company.companyId())
+                + " and metric_key = " + sql.bind(metricKey) + ")"));
+        sql.on(jdbc).update();
     }
 
     static void delete(JdbcClient jdbc, long companyId, String metricKey) {
@@ -64,15 +64,15 @@ final class RollupCells {
     }
 
     /**
-     * Sums the rows of {@code source} (day, person_id, team_id, records, total) into every cell they fall in. A week
-     * starts on the company's week start day (ISO day number, the third parameter).
+     * Sums the rows of {@code source} (metric_key, day, person_id, team_id, records, total) into every cell they fall
+     * in. A week starts on the company's week start day.
      */
-    private static String fanOut(String source) {
+    private static String fanOut(Sql sql, CompanyFacts company, String source) {
         return """
                 insert into rollup_cell (company_id, metric_key, scope_kind, scope_id, grain, start, records, total)
-                select ?, ?, k.kind, k.id, k.grain, k.start, sum(c.records), sum(c.total)
-                from (select r.day, r.person_id, r.team_id, r.records, coalesce(r.total, 0) as total,
-                             r.day - (extract(isodow from r.day)::int - ? + 7) %% 7 as week,
+                select %s, c.metric_key, k.kind, k.id, k.grain, k.start, sum(c.records), sum(c.total)
+                from (select r.metric_key, r.day, r.person_id, r.team_id, r.records, coalesce(r.total, 0) as total,
+                             r.day - (extract(isodow from r.day)::int - %s + 7) %% 7 as week,
                              r.day - (extract(day from r.day)::int - 1) as month
                       from %s r) c
                 cross join lateral (values
@@ -80,6 +80,7 @@ final class RollupCells {
                     ('t', c.team_id, 'd', c.day), ('t', c.team_id, 'w', c.week), ('t', c.team_id, 'm', c.month),
                     ('p', c.person_id, 'w', c.week), ('p', c.person_id, 'm', c.month)) as k(kind, id, grain, start)
                 where k.id is not null
-                group by k.kind, k.id, k.grain, k.start""".formatted(source);
+                group by c.metric_key, k.kind, k.id, k.grain, k.start""".formatted(sql.bind(company.companyId()),
+                sql.bind(company.calendar().weekStart().getValue()), source);
     }
 }

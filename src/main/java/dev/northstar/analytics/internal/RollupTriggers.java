@@ -11,10 +11,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * When the rollups are brought up to date. Records and definitions: right after their transaction commits (in the
  * background, so the writer does not wait), and by a sweep every few seconds for anything a crash or a busy worker
- * left; the markers themselves are written with the data, so nothing is lost in between. Memberships: the change
+ * left; the markers themselves are written with the data, so nothing is lost in between. Reads never wait for it:
+ * cells that wait are read from the raw records ({@code WaitingCells}). Memberships: the change
  * marks every day of the person from its date on, in the change's own transaction.
  */
 @Component
@@ -24,6 +28,8 @@ class RollupTriggers {
 
     private final RollupWorker worker;
     private final JdbcClient jdbc;
+    private final Set<Long> requested = ConcurrentHashMap.newKeySet();
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
     RollupTriggers(RollupWorker worker, JdbcClient jdbc) {
         this.worker = worker;
@@ -34,14 +40,14 @@ class RollupTriggers {
     @TransactionalEventListener(fallbackExecution = true)
     void recordsIngested(RecordsIngested event) {
         if (event.kind() == RecordKind.ACTIVITIES || event.kind() == RecordKind.DEALS) {
-            worker.catchUp(event.companyId());
+            wake(event.companyId());
         }
     }
 
     @Async
     @TransactionalEventListener(fallbackExecution = true)
     void definitionsChanged(MetricDefinitionsChanged event) {
-        worker.catchUp(event.companyId());
+        wake(event.companyId());
     }
 
     /** In the membership change's transaction: the team stamp of every later day of the person may change. */
@@ -54,7 +60,7 @@ class RollupTriggers {
     @Scheduled(fixedDelayString = "${northstar.analytics.rollups.sweep-delay:5s}", initialDelayString = "${northstar.analytics.rollups.sweep-delay:5s}")
     void sweep() {
         for (long companyId : worker.companiesWithWork()) {
-            run(companyId);
+            wake(companyId);
         }
     }
 
@@ -62,7 +68,29 @@ class RollupTriggers {
     @Scheduled(fixedDelayString = "${northstar.analytics.rollups.definition-check-delay:10m}", initialDelayString = "${northstar.analytics.rollups.definition-check-delay:10m}")
     void definitionCheck() {
         for (long companyId : worker.companiesWithMetrics()) {
-            run(companyId);
+            wake(companyId);
+        }
+    }
+
+    /**
+     * Brings a company's rollups up to date, one run per company at a time in this instance: a wake-up while a run is
+     * on asks it for one more round instead of holding a thread and a connection waiting for the company's lock (a
+     * large load commits hundreds of times). Another instance at the company makes the run skip; that one finishes it.
+     */
+    void wake(long companyId) {
+        requested.add(companyId);
+        if (!running.add(companyId)) {
+            return; // the run on it will see the request
+        }
+        try {
+            while (requested.remove(companyId)) {
+                run(companyId);
+            }
+        } finally {
+            running.remove(companyId);
+        }
+        if (requested.contains(companyId)) {
+            wake(companyId); // asked for between the last round and the end of the run
         }
     }
 

@@ -72,7 +72,7 @@ public class RollupWorker {
             jdbc.sql("delete from rollup_cell where company_id = ?").param(companyId).update();
             jdbc.sql("delete from rollup_metric where company_id = ?").param(companyId).update();
             CompanyFacts company = CompanyFacts.read(jdbc, companyId);
-            rollable(companyId).forEach((key, aggregate) -> build(company, key, aggregate));
+            build(company, rollable(companyId));
         });
     }
 
@@ -103,11 +103,13 @@ public class RollupWorker {
     private long recomputeBatch(long companyId) {
         jdbc.sql("drop table if exists rollup_work").update();
         jdbc.sql("create temp table rollup_work (person_id bigint not null, day_from date not null, day_to date) on commit drop").update();
-        // Markers become ranges that never overlap: a person's "onwards" marker covers their later single days.
+        // Markers become ranges that never overlap: a person's "onwards" marker covers their later single days. The
+        // batch's ids as an array, so that they are deleted by key (as "id in (...)" the planner may compare every marker
+        // with every id taken).
         long ranges = jdbc.sql("""
                         with taken as (
-                            delete from rollup_dirty where company_id = ? and id in (
-                                select id from rollup_dirty where company_id = ? order by id limit ? for update skip locked)
+                            delete from rollup_dirty where company_id = ? and id = any(array(
+                                select id from rollup_dirty where company_id = ? order by id limit ? for update skip locked))
                             returning person_id, day, onwards),
                         onwards as (select person_id, min(day) as day_from from taken where onwards group by person_id)
                         insert into rollup_work (person_id, day_from, day_to)
@@ -122,11 +124,10 @@ public class RollupWorker {
         jdbc.sql("analyze rollup_work").update();
         RollupCells.startChanges(jdbc);
         CompanyFacts company = CompanyFacts.read(jdbc, companyId);
-        rollable(companyId).forEach((key, aggregate) -> {
-            RollupRows.delete(jdbc, companyId, key, true);
-            RollupRows.insert(jdbc, company, key, aggregate, true);
-            RollupCells.applyChanges(jdbc, company, key, RollupCells.kept(aggregate));
-        });
+        Map<String, Aggregate> rollable = rollable(companyId);
+        RollupRows.delete(jdbc, companyId, rollable.keySet(), true);
+        RollupRows.bySource(rollable).forEach(metrics -> RollupRows.insert(jdbc, company, metrics, true));
+        RollupCells.applyChanges(jdbc, company, kept(rollable));
         return ranges;
     }
 
@@ -141,29 +142,38 @@ public class RollupWorker {
                 });
         for (String key : built.keySet()) {
             if (!rollable.containsKey(key)) {
-                RollupRows.delete(jdbc, companyId, key, false);
+                RollupRows.delete(jdbc, companyId, List.of(key), false);
                 RollupCells.delete(jdbc, companyId, key);
                 jdbc.sql("delete from rollup_metric where company_id = ? and metric_key = ?").params(companyId, key).update();
             }
         }
+        Map<String, Aggregate> outOfDate = new LinkedHashMap<>();
         rollable.forEach((key, aggregate) -> {
             if (!Rollable.fingerprint(aggregate, company).equals(built.get(key))) {
-                RollupRows.delete(jdbc, companyId, key, false);
-                build(company, key, aggregate);
+                outOfDate.put(key, aggregate);
             }
+        });
+        RollupRows.delete(jdbc, companyId, outOfDate.keySet(), false);
+        build(company, outOfDate);
+    }
+
+    /** The metrics' rows and cells from the raw records (they have none), and what they were built from. */
+    private void build(CompanyFacts company, Map<String, Aggregate> metrics) {
+        RollupRows.bySource(metrics).forEach(group -> RollupRows.insert(jdbc, company, group, false));
+        metrics.forEach((key, aggregate) -> {
+            RollupCells.delete(jdbc, company.companyId(), key);
+            if (RollupCells.kept(aggregate)) {
+                RollupCells.build(jdbc, company, key);
+            }
+            jdbc.sql("""
+                            insert into rollup_metric (company_id, metric_key, fingerprint, built_at) values (?, ?, ?, ?)
+                            on conflict (company_id, metric_key) do update set fingerprint = excluded.fingerprint, built_at = excluded.built_at""")
+                    .params(company.companyId(), key, Rollable.fingerprint(aggregate, company), java.sql.Timestamp.from(clock.instant())).update();
         });
     }
 
-    private void build(CompanyFacts company, String key, Aggregate aggregate) {
-        RollupRows.insert(jdbc, company, key, aggregate, false);
-        RollupCells.delete(jdbc, company.companyId(), key);
-        if (RollupCells.kept(aggregate)) {
-            RollupCells.build(jdbc, company, key);
-        }
-        jdbc.sql("""
-                        insert into rollup_metric (company_id, metric_key, fingerprint, built_at) values (?, ?, ?, ?)
-                        on conflict (company_id, metric_key) do update set fingerprint = excluded.fingerprint, built_at = excluded.built_at""")
-                .params(company.companyId(), key, Rollable.fingerprint(aggregate, company), java.sql.Timestamp.from(clock.instant())).update();
+    private static List<String> kept(Map<String, Aggregate> metrics) {
+        return metrics.entrySet().stream().filter(m -> RollupCells.kept(m.getValue())).map(Map.Entry::getKey).toList();
     }
 
     /** The company's rolled-up metrics by key; a definition the evaluator cannot read is left to the reference (which reports it). */
