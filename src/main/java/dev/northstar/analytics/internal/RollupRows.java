@@ -43,8 +43,10 @@ final class RollupRows {
         Sql sql = new Sql();
         String delete = "delete from rollup_day r where r.company_id = " + sql.bind(companyId) + " and r.metric_key in (" + sql.bind(metricKeys) + ")";
         if (onlyWork) {
-            sql.append("with replaced as (").append(delete)
-                    .append(" and exists (select from rollup_work w where w.person_id = r.person_id and r.day >= w.day_from and (w.day_to is null or r.day <= w.day_to))")
+            // A join from the ranges, so that the index on (person, day) finds their rows rather than every row being
+            // checked against the ranges.
+            sql.append("with replaced as (").append(delete.replace("delete from rollup_day r", "delete from rollup_day r using rollup_work w"))
+                    .append(" and w.person_id = r.person_id and r.day >= w.day_from and r.day <= coalesce(w.day_to, 'infinity')")
                     .append(" returning r.metric_key, r.day, r.person_id, r.team_id, r.records, r.total)")
                     .append(" insert into rollup_change select metric_key, day, person_id, team_id, -records, -coalesce(total, 0) from replaced");
         } else {
@@ -106,8 +108,9 @@ final class RollupRows {
         String in = "w.person_id = " + person + " and " + day + " >= w.day_from and (w.day_to is null or " + day + " <= w.day_to)";
         if (source == Source.ACTIVITIES) {
             String zone = sql.bind(frame.zone());
+            // Both bounds without "or", so that both bound the index scan (an open range ends at infinity).
             in += " and a.occurred_at >= (w.day_from - 1)::timestamp at time zone " + zone
-                    + " and (w.day_to is null or a.occurred_at < (w.day_to + 2)::timestamp at time zone " + zone + ")";
+                    + " and a.occurred_at < coalesce((w.day_to + 2)::timestamp at time zone " + zone + ", 'infinity')";
         }
         return in;
     }
