@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -43,29 +44,41 @@ public class TargetMismatches {
 
     /** Every mismatch for the metric and period that the viewer can see. */
     public List<TargetMismatch> all(Viewer viewer, String metric, Period period) {
-        return check(viewer, metric, metrics.require(viewer.companyId(), metric), period, groups(viewer));
+        MetricTraits traits = metrics.require(viewer.companyId(), metric);
+        return check(viewer, metric, traits, period, () -> groups(viewer, true));
     }
 
-    /** The mismatches where the scope is the upper level or one of the lower ones. */
+    /**
+     * The mismatches where the scope is the upper level or one of the lower ones. The organization is read only when
+     * the metric has targets in the period, and its people only when the scope is a team or a person: a dashboard asks
+     * this for every metric it shows.
+     */
     List<TargetMismatch> about(Viewer viewer, String metric, MetricTraits traits, Scope scope, Period period) {
         String key = scope.key();
-        List<Group> involved = groups(viewer).stream().filter(g -> g.scope().equals(key) || g.children().contains(key)).toList();
-        return check(viewer, metric, traits, period, involved);
+        boolean people = scope instanceof Scope.Team || scope instanceof Scope.Person;
+        return check(viewer, metric, traits, period, () -> groups(viewer, people).stream()
+                .filter(g -> g.scope().equals(key) || g.children().contains(key)).toList());
     }
 
-    private List<TargetMismatch> check(Viewer viewer, String metric, MetricTraits traits, Period period, List<Group> groups) {
-        if (!traits.additive() || groups.isEmpty()) {
+    private List<TargetMismatch> check(Viewer viewer, String metric, MetricTraits traits, Period period, Supplier<List<Group>> groups) {
+        if (!traits.additive()) {
             return List.of(); // percents, ratios and durations need not add up
         }
         Map<String, List<StoredTarget>> byScope = rows.overlappingAnyScope(viewer.companyId(), metric, period).stream()
                 .collect(Collectors.groupingBy(StoredTarget::scope));
-        return MismatchCheck.check(groups, byScope, period, traits.unit());
+        if (byScope.isEmpty()) {
+            return List.of();
+        }
+        List<Group> involved = groups.get();
+        return involved.isEmpty() ? List.of() : MismatchCheck.check(involved, byScope, period, traits.unit());
     }
 
-    private List<Group> groups(Viewer viewer) {
+    /** @param withPeople whether teams' groups list their people (without, a team's group is left out) */
+    private List<Group> groups(Viewer viewer, boolean withPeople) {
         List<Department> departments = organization.departments(viewer).stream().filter(d -> !d.archived()).toList();
         List<Team> teams = organization.teams(viewer).stream().filter(t -> !t.archived()).toList();
-        List<Person> people = organization.people(viewer).stream().filter(p -> p.active() && p.teamId() != null).toList();
+        List<Person> people = withPeople
+                ? organization.people(viewer).stream().filter(p -> p.active() && p.teamId() != null).toList() : List.of();
         List<Group> groups = new ArrayList<>();
         if (viewer.admin()) { // only admins see every department
             groups.add(new Group(Level.COMPANY, Scope.COMPANY.key(), organization.company(viewer).name(),
@@ -75,7 +88,7 @@ public class TargetMismatches {
             groups.add(new Group(Level.DEPARTMENT, new Scope.Department(department.id()).key(), department.name(),
                     teams.stream().filter(t -> t.departmentId() == department.id()).map(t -> new Scope.Team(t.id()).key()).toList()));
         }
-        for (Team team : teams) {
+        for (Team team : withPeople ? teams : List.<Team>of()) {
             groups.add(new Group(Level.TEAM, new Scope.Team(team.id()).key(), team.name(),
                     people.stream().filter(p -> p.teamId() == team.id()).map(p -> new Scope.Person(p.id()).key()).toList()));
         }
