@@ -25,6 +25,8 @@ final class RolledUpAggregates implements AggregateValues {
     private final boolean asTheyAre;
     private Set<Long> expectedPeople = Set.of();
     private final Map<String, Map<Long, MetricValue>> everyone = new HashMap<>();
+    /** Per metric, whether its rollups were built from its definition (asked for every person of a leaderboard). */
+    private final Map<String, Boolean> current = new HashMap<>();
 
     /** @param asTheyAre read the rollups even while cells of the period wait (verify compares them as they are) */
     RolledUpAggregates(RollupStore rollups, AggregateQuery reference, boolean asTheyAre) {
@@ -44,8 +46,8 @@ final class RolledUpAggregates implements AggregateValues {
         if (rollable.isEmpty()) {
             return reference.value(aggregate, frame, scope);
         }
-        boolean built = asTheyAre || rollups.builtFrom(frame.companyId(), metric.key())
-                .filter(Rollable.fingerprint(aggregate, frame.company())::equals).isPresent();
+        boolean built = asTheyAre || current.computeIfAbsent(metric.key(), key -> rollups.builtFrom(frame.companyId(), key)
+                .filter(Rollable.fingerprint(aggregate, frame.company())::equals).isPresent());
         boolean waiting = !asTheyAre && rollups.pending(frame);
         if (!built || (waiting && !RollupCells.kept(aggregate))) {
             return reference.value(aggregate, frame, scope);
