@@ -1,5 +1,7 @@
 package dev.northstar.access;
 
+import dev.northstar.shared.Scope;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +27,9 @@ public interface OrganizationDirectory {
 
     /** Everyone in the company, active or not, with where they are today: for bulk lookups by e-mail or name. */
     List<PersonEntry> everyone(long companyId);
+
+    /** The active people of a scope by today's teams (everyone active for the company), read with the scope's filter. */
+    List<PersonEntry> activeIn(long companyId, Scope scope);
 
     record Login(long companyId, long personId, String email, String passwordHash, boolean active) {
     }

@@ -252,24 +252,9 @@ public class MetricQueries {
 
     /** The active people of the scope (today's teams) whom the viewer may see. */
     private List<PersonEntry> people(Viewer viewer, Scope scope) {
-        return directory.everyone(viewer.companyId()).stream()
-                .filter(PersonEntry::active)
-                .filter(p -> inScope(p, scope))
+        return directory.activeIn(viewer.companyId(), scope).stream()
                 .filter(p -> policy.person(viewer, p.ref(), Action.VIEW).allowed())
                 .toList();
-    }
-
-    private static boolean inScope(PersonEntry person, Scope scope) {
-        if (scope instanceof Scope.Department department) {
-            return person.ref().departmentId() != null && person.ref().departmentId() == department.id();
-        }
-        if (scope instanceof Scope.Team team) {
-            return person.ref().teamId() != null && person.ref().teamId() == team.id();
-        }
-        if (scope instanceof Scope.Person one) {
-            return person.ref().id() == one.id();
-        }
-        return true;
     }
 
     private Period periodOf(Question question, MetricDefinition metric, String label) {

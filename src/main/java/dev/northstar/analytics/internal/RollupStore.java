@@ -27,6 +27,8 @@ final class RollupStore {
     private final JdbcClient jdbc;
     private Map<String, String> fingerprints;
     private final Map<Period, Boolean> pending = new HashMap<>();
+    private static final int FEW_MARKERS = 1_000;
+    private List<Marker> markers;
 
     RollupStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -44,11 +46,25 @@ final class RollupStore {
         return Optional.ofNullable(fingerprints.get(metricKey));
     }
 
-    /** Whether any cell of the period still waits to be recomputed. */
+    /**
+     * Whether any cell of the period still waits to be recomputed. The company's markers are read once, when there are
+     * few (the usual case: none); with many, each period asks the database.
+     */
     boolean pending(Frame frame) {
-        return pending.computeIfAbsent(frame.period(), period -> jdbc
+        if (markers == null) {
+            markers = jdbc.sql("select day, onwards from rollup_dirty where company_id = ? limit " + (FEW_MARKERS + 1))
+                    .param(frame.companyId()).query((rs, n) -> new Marker(rs.getObject(1, LocalDate.class), rs.getBoolean(2))).list();
+        }
+        Period period = frame.period();
+        if (markers.size() <= FEW_MARKERS) {
+            return markers.stream().anyMatch(m -> m.day().isBefore(period.end()) && (m.onwards() || !m.day().isBefore(period.start())));
+        }
+        return pending.computeIfAbsent(period, p -> jdbc
                 .sql("select exists (select from rollup_dirty where company_id = ? and day < ? and (onwards or day >= ?))")
-                .params(frame.companyId(), period.end(), period.start()).query(Boolean.class).single());
+                .params(frame.companyId(), p.end(), p.start()).query(Boolean.class).single());
+    }
+
+    private record Marker(LocalDate day, boolean onwards) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.northstar.organization.internal;
 
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
+import dev.northstar.shared.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,14 +75,37 @@ class AccessDirectory implements OrganizationDirectory {
 
     @Override
     public List<PersonEntry> everyone(long companyId) {
+        return people(companyId, "true", null);
+    }
+
+    @Override
+    public List<PersonEntry> activeIn(long companyId, Scope scope) {
+        if (scope instanceof Scope.Team team) {
+            return people(companyId, "p.active and t.id = ?", team.id());
+        }
+        if (scope instanceof Scope.Department department) {
+            return people(companyId, "p.active and t.department_id = ?", department.id());
+        }
+        if (scope instanceof Scope.Person person) {
+            return people(companyId, "p.active and p.id = ?", person.id());
+        }
+        return people(companyId, "p.active", null);
+    }
+
+    /** People with today's team; {@code condition} may use one parameter, {@code value}. */
+    private List<PersonEntry> people(long companyId, String condition, Long value) {
         var today = organization.today(companyId);
+        List<Object> params = new java.util.ArrayList<>(List.of(today, today, companyId));
+        if (value != null) {
+            params.add(value);
+        }
         return jdbc.sql("""
                         select p.id, p.display_name, t.id, t.department_id, p.email, p.active from person p
                         left join membership m on m.company_id = p.company_id and m.person_id = p.id
                              and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
                         left join team t on t.company_id = m.company_id and t.id = m.team_id
-                        where p.company_id = ?""")
-                .params(today, today, companyId)
+                        where p.company_id = ? and\s""" + condition)
+                .params(params)
                 .query((rs, n) -> new PersonEntry(new PersonRef(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)),
                         rs.getString(5), rs.getBoolean(6)))
                 .list();
