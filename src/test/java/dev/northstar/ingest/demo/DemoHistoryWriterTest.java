@@ -1,8 +1,10 @@
 package dev.northstar.ingest.demo;
 
+import dev.northstar.analytics.RollupsVerified;
 import dev.northstar.organization.DemoCompanyGenerated;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -12,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +22,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The writer stores what the generator made, all of it, and demo companies in tests get no history unasked. */
 @SpringBootTest
 class DemoHistoryWriterTest {
+
+    /**
+     * Every company the tests make. A history runs from the first of the month a year ago to now, and its people's cells
+     * are marked from their first day on: its first three months show a marking that starts late or not at all (the
+     * whole year would take seconds a company).
+     */
+    @RegisterExtension
+    static final RollupsVerified ROLLUPS = RollupsVerified.of(YearMonth.now().minusYears(1), YearMonth.now().minusYears(1).plusMonths(2));
 
     @Autowired DemoOrganization demo;
     @Autowired DemoHistories histories;
@@ -150,7 +161,7 @@ class DemoHistoryWriterTest {
         String unique = name.toLowerCase() + System.nanoTime();
         var built = demo.generate(DemoOrganization.sized(name + " " + unique, unique + ".example", 1, 2, 3, 99L));
         assertThat(built.additions()).isEmpty();
-        return built.companyId();
+        return ROLLUPS.track(built.companyId());
     }
 
     private long count(String sql, long companyId) {
