@@ -73,7 +73,7 @@ class KillDuringImportTest {
 
     @Test
     void rawRecordsAndRollupsAreConsistentAfterAKillDuringALargeImport() throws Exception {
-        Database database = TestDatabases.create("northstar_kill_" + ProcessHandle.current().pid());
+        Database database = TestDatabases.create("northstar_kill_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis());
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
         northstar = NorthstarProcess.start(database, FIRST_RUN, SETTINGS);
         phase("started");
