@@ -34,15 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Northstar killed with SIGKILL in the middle of a large import, and started again on the same database, leaves the raw
  * records and the rollups consistent. A client sends JSON batches of 10,000 activities (new ones and corrections of
- * earlier ones), one after another from a background thread, 400,000 planned; the server is killed while a batch is on
- * its way and rollup cells wait in {@code rollup_dirty}. Then: every batch the client saw accepted is stored, the one on
- * its way is stored whole or not at all, the restarted server's sweep works off every waiting cell (nothing is
- * rebuilt), verify finds no difference, and the client's retry of the interrupted batch with its Idempotency-Key
- * completes the import.
+ * earlier ones), one after another from a background thread, 400,000 planned; the server is killed inside the
+ * transaction that loads a batch, while rollup cells wait in {@code rollup_dirty}. Then: every batch the client saw
+ * accepted is stored, the one on its way is stored whole or not at all, the restarted server's sweep works off every
+ * waiting cell (no rebuild is asked for: it would hide lost cells), verify finds no difference, and the client's retry
+ * of the interrupted batch with its Idempotency-Key completes the import.
  * <p>
- * Cells are sure to wait at the kill: for the last batches before it the test holds the company's rollup lock, as a
- * long recompute on another instance would, so that the after-commit workers queue up behind it. Each run's output is
- * in {@code target/kill-during-import/}.
+ * Cells are sure to wait at the kill: for the last batch before it the test holds the company's rollup lock, as a long
+ * recompute on another instance would, so that the after-commit workers queue up behind it. Each run's output is in
+ * {@code target/kill-during-import/}.
  */
 class KillDuringImportTest {
 
