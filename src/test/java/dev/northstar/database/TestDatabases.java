@@ -28,13 +28,30 @@ public class TestDatabases implements EnvironmentPostProcessor, Ordered {
         if (!environment.getProperty("northstar.test.fresh-database", Boolean.class, false)) {
             return;
         }
-        String database = "northstar_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        Database database = create("northstar_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
+        environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", Map.of("spring.datasource.url", database.url(),
+                "spring.datasource.username", database.user(), "spring.datasource.password", database.password())));
+    }
+
+    /** Where a test database is and how to log in to it. */
+    public record Database(String url, String user, String password) {
+    }
+
+    /**
+     * A new, empty database of this name where this test run keeps its databases: on the server of
+     * {@code NORTHSTAR_TEST_DB_URL} when set (dropped at exit), else on the embedded server.
+     */
+    public static Database create(String database) {
         String external = System.getenv("NORTHSTAR_TEST_DB_URL");
-        Map<String, Object> properties = external != null && !external.isBlank()
-                ? onServer(external, database)
-                : Map.of("spring.datasource.url", createOnEmbedded(database),
-                "spring.datasource.username", LocalPostgresServer.SUPERUSER, "spring.datasource.password", embedded.password());
-        environment.getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
+        if (external != null && !external.isBlank()) {
+            return onServer(external, database);
+        }
+        String url = createOnEmbedded(database);
+        return new Database(url, LocalPostgresServer.SUPERUSER, embeddedPassword());
+    }
+
+    private static synchronized String embeddedPassword() {
+        return embedded.password();
     }
 
     /** The JDBC URL of a new database on the embedded server of this test run. */
@@ -56,14 +73,13 @@ public class TestDatabases implements EnvironmentPostProcessor, Ordered {
         return embedded.jdbcUrl(database);
     }
 
-    private static Map<String, Object> onServer(String serverUrl, String database) {
+    private static Database onServer(String serverUrl, String database) {
         String user = System.getenv().getOrDefault("NORTHSTAR_TEST_DB_USER", "");
         String password = System.getenv().getOrDefault("NORTHSTAR_TEST_DB_PASSWORD", "");
         execute(serverUrl, user, password, "create database " + database);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 execute(serverUrl, user, password, "drop database if exists " + database + " with (force)")));
-        return Map.of("spring.datasource.url", withDatabase(serverUrl, database),
-                "spring.datasource.username", user, "spring.datasource.password", password);
+        return new Database(withDatabase(serverUrl, database), user, password);
     }
 
     /** {@code jdbc:postgresql://host:port/anything?params} with another database name. */

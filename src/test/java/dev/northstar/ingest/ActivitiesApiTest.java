@@ -2,9 +2,11 @@ package dev.northstar.ingest;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.northstar.DemoFixture;
+import dev.northstar.analytics.RollupsVerified;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -33,6 +35,10 @@ class ActivitiesApiTest {
     static final String ADMIN = "admin@demo.northstar.dev";
     static final String LEAD = "lead@demo.northstar.dev";
     static final String REP = "rep@demo.northstar.dev";
+
+    /** Every activity of these tests is on 4 or 5 May 2026. */
+    @RegisterExtension
+    static final RollupsVerified ROLLUPS = RollupsVerified.of("2026-05", "2026-05", DemoOrganization.DEMO_COMPANY);
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
@@ -107,7 +113,7 @@ class ActivitiesApiTest {
         String batch = "{\"records\":[" + call("i1", REP, "2026-05-04T09:30:00Z", 1) + "]}";
         String first = mvc.perform(post("/api/v1/activities").with(org.as(REP)).with(csrf()).header("Idempotency-Key", run)
                 .contentType(MediaType.APPLICATION_JSON).content(batch)).andReturn().getResponse().getContentAsString();
-        jdbc.sql("delete from activity where external_id = ?").param(run + "i1").update(); // were the retry to run again, it would re-create it
+        RollupsVerified.deleteActivities(jdbc, "external_id = ?", run + "i1"); // were the retry to run again, it would re-create it
         String retry = mvc.perform(post("/api/v1/activities").with(org.as(REP)).with(csrf()).header("Idempotency-Key", run)
                 .contentType(MediaType.APPLICATION_JSON).content(batch)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(retry).isEqualTo(first).contains("\"created\":1");

@@ -3,11 +3,13 @@ package dev.northstar.ingest;
 import dev.northstar.DemoFixture;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
+import dev.northstar.analytics.RollupsVerified;
 import dev.northstar.ingest.Ingest.LoadSummary;
 import dev.northstar.ingest.Ingest.Mode;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest
 class ConcurrentLoadTest {
+
+    /** The racing loads' activities are on 4 May 2026; the cells both loads change are marked by both. */
+    @RegisterExtension
+    static final RollupsVerified ROLLUPS = RollupsVerified.of("2026-05", "2026-05", DemoOrganization.DEMO_COMPANY);
 
     @Autowired Ingest ingest;
     @Autowired JdbcClient jdbc;

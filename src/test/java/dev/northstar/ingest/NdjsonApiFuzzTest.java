@@ -3,10 +3,12 @@ package dev.northstar.ingest;
 import com.jayway.jsonpath.JsonPath;
 import dev.northstar.DemoFixture;
 import dev.northstar.Fuzz;
+import dev.northstar.analytics.RollupsVerified;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +39,10 @@ class NdjsonApiFuzzTest {
     static final String REP = "rep@demo.northstar.dev";
     static final String SOURCE = "fuzz-e2e";
 
+    /** The streams' valid dates are on 4 and 5 May 2026; what they wrote is deleted after each, its cells marked. */
+    @RegisterExtension
+    static final RollupsVerified ROLLUPS = RollupsVerified.of("2026-05", "2026-05", DemoOrganization.DEMO_COMPANY);
+
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired DemoOrganization demo;
@@ -54,7 +60,7 @@ class NdjsonApiFuzzTest {
     /** The streams write real activities; they are the rep's, so that other tests never see them, they go again. */
     @AfterEach
     void removeWhatTheStreamsWrote() {
-        jdbc.sql("delete from activity where source = ?").param(SOURCE).update();
+        RollupsVerified.deleteActivities(jdbc, "source = ?", SOURCE);
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -2,10 +2,12 @@ package dev.northstar.ingest;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.northstar.DemoFixture;
+import dev.northstar.analytics.RollupsVerified;
 import dev.northstar.organization.DemoOrganization;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -35,6 +37,10 @@ class RecordsApiTest {
 
     static final String ADMIN = "admin@demo.northstar.dev";
     static final String REP = "rep@demo.northstar.dev";
+
+    /** Deals created in March 2026 and closed in April, activities in May; Other Inc gets a deal without dates. */
+    @RegisterExtension
+    static final RollupsVerified ROLLUPS = RollupsVerified.of("2026-03", "2026-05", DemoOrganization.DEMO_COMPANY, DemoOrganization.OTHER_COMPANY);
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;

@@ -1,8 +1,10 @@
 package dev.northstar.ingest.demo;
 
+import dev.northstar.analytics.RollupsVerified;
 import dev.northstar.organization.DemoCompanyGenerated;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -12,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +22,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The writer stores what the generator made, all of it, and demo companies in tests get no history unasked. */
 @SpringBootTest
 class DemoHistoryWriterTest {
+
+    /**
+     * The companies the tests write histories to. A history runs from the first of the month a year ago to now, and its
+     * people's cells are marked from their first day on: its first two months show a marking that starts late or not at
+     * all (the whole year would take seconds a company).
+     */
+    @RegisterExtension
+    static final RollupsVerified ROLLUPS = RollupsVerified.of(YearMonth.now().minusYears(1), YearMonth.now().minusYears(1).plusMonths(1));
 
     @Autowired DemoOrganization demo;
     @Autowired DemoHistories histories;
@@ -30,7 +41,7 @@ class DemoHistoryWriterTest {
 
     @Test
     void storesEveryGeneratedRecordAndRefusesToWriteTwice() {
-        long company = company("Writer");
+        long company = ROLLUPS.track(company("Writer"));
         assertThat(count("select count(*) from activity where company_id = ?", company))
                 .as("creating a company in a test writes no history").isZero();
         DemoHistory history = DemoHistory.of(histories.input(company, 7, 0.5));
@@ -59,7 +70,7 @@ class DemoHistoryWriterTest {
 
     @Test
     void marksTheRollupCellsOfEveryoneWithRecordsInTheSameTransaction() {
-        long company = company("Marks");
+        long company = ROLLUPS.track(company("Marks"));
         DemoHistory history = DemoHistory.of(histories.input(company, 7, 0.2));
         // Read inside the writer's transaction: the rollup worker may take the markers as soon as it commits.
         long marked = transactions.execute(status -> {
@@ -73,7 +84,7 @@ class DemoHistoryWriterTest {
 
     @Test
     void storedRecordsReadBackAsGenerated() {
-        long company = company("Readback");
+        long company = ROLLUPS.track(company("Readback"));
         DemoHistory history = DemoHistory.of(histories.input(company, 11, 0.2));
         writer.write(company, history);
 
@@ -136,7 +147,7 @@ class DemoHistoryWriterTest {
         assertThat(environment.getProperty("northstar.demo.history")).as("tests write no history unasked").isEqualTo("false");
         assertThat(context.getBeanNamesForType(DemoHistoryForNewDemoCompanies.class)).as("so the listener is off").isEmpty();
 
-        long company = company("Listener");
+        long company = ROLLUPS.track(company("Listener"));
         var event = new DemoCompanyGenerated(company, "Listener Co", 5);
         new DemoHistoryForNewDemoCompanies(histories).on(event);
 

@@ -3,6 +3,7 @@ package dev.northstar.ingest.files;
 import dev.northstar.DemoFixture;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
+import dev.northstar.analytics.RollupsVerified;
 import dev.northstar.ingest.RecordKind;
 import dev.northstar.ingest.files.ImportJob.State;
 import dev.northstar.organization.DemoOrganization;
@@ -12,6 +13,7 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -45,6 +47,10 @@ class FileImportTest {
 
     static final String ADMIN = "admin@demo.northstar.dev";
     static final String REP = "rep@demo.northstar.dev";
+
+    /** Deals created in January 2026 and closed in February, calls in March (revenue is not rolled up). */
+    @RegisterExtension
+    static final RollupsVerified ROLLUPS = RollupsVerified.of("2026-01", "2026-03", DemoOrganization.DEMO_COMPANY);
 
     @Autowired FileImports imports;
     @Autowired OrganizationDirectory directory;
