@@ -64,8 +64,12 @@ class RollupTriggers {
         }
     }
 
-    /** Rarely: definitions changed while no worker ran, or the company's zone or currency changed. */
-    @Scheduled(fixedDelayString = "${northstar.analytics.rollups.definition-check-delay:10m}", initialDelayString = "${northstar.analytics.rollups.definition-check-delay:10m}")
+    /**
+     * Rarely: definitions changed while no worker ran, or the company's zone or currency changed. Also soon after start,
+     * so that a definition changed just before a crash is rebuilt then rather than ten minutes later (until then reads
+     * are right, from the raw records, but verify reports the rollups as they are).
+     */
+    @Scheduled(fixedDelayString = "${northstar.analytics.rollups.definition-check-delay:10m}", initialDelayString = "${northstar.analytics.rollups.definition-check-initial-delay:20s}")
     void definitionCheck() {
         for (long companyId : worker.companiesWithMetrics()) {
             wake(companyId);
