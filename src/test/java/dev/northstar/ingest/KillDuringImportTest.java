@@ -62,6 +62,11 @@ class KillDuringImportTest {
     final ExecutorService client = Executors.newSingleThreadExecutor(); // the common pool may have one thread here
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     NorthstarProcess northstar;
+    /**
+     * The running server's address, kept after the kill: the client thread may send once more after the test let go
+     * of the killed process, and must then fail to connect (the cut-off it waits for), not find no server.
+     */
+    volatile String baseUrl;
 
     @AfterEach
     void stop() {
@@ -76,6 +81,7 @@ class KillDuringImportTest {
         Database database = TestDatabases.create("northstar_kill_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis());
         JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
         northstar = NorthstarProcess.start(database, FIRST_RUN, SETTINGS);
+        baseUrl = northstar.baseUrl();
         phase("started");
         KillTestCompany company = KillTestCompany.create(jdbc);
         String why = "seed " + seed + " (-Dkill.seed), output in " + LOGS.toAbsolutePath();
@@ -107,6 +113,7 @@ class KillDuringImportTest {
         assertAllOrNothing(ledger.stored(jdbc), ledger, interrupted, why);
 
         northstar = NorthstarProcess.start(database, LOGS.resolve("second-run.log"), SETTINGS);
+        baseUrl = northstar.baseUrl();
         phase("restarted");
         await(() -> count(jdbc, "select count(*) from rollup_dirty where company_id = ?", company.id()) == 0,
                 "the restarted server's sweep works off the cells that waited");
@@ -243,7 +250,7 @@ class KillDuringImportTest {
     }
 
     private HttpResponse<String> post(String path, KillTestCompany company, String json, String idempotencyKey) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(northstar.baseUrl() + path)).timeout(PATIENCE)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(PATIENCE)
                 .header("Authorization", "Bearer " + company.token()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
@@ -253,7 +260,7 @@ class KillDuringImportTest {
     }
 
     private String get(String path, KillTestCompany company) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(northstar.baseUrl() + path)).timeout(PATIENCE)
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(PATIENCE)
                 .header("Authorization", "Bearer " + company.token()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
         return answer.body();
