@@ -201,7 +201,7 @@ public class MetricQueries {
      * 10th of this month against the 1st to 10th of last month), so that a month on track does not read as a fall
      * against a whole month. Past periods compare whole.
      */
-    static Period sameDaysGone(Period other, Period period, LocalDate today) {
+    public static Period sameDaysGone(Period other, Period period, LocalDate today) {
         if (!period.contains(today)) {
             return other;
         }

@@ -76,10 +76,10 @@ class RollupDefinitionFlipTest {
         assertThat(rollups.verify(company.id, null, YearMonth.of(2026, 3), YearMonth.of(2026, 3)).differences()).isEmpty();
     }
 
-    /** The rollup worker's advisory lock of the company ("NSRL", as RollupWorker takes it), held or let go. */
+    /** The rollup worker's advisory lock of the company, held or let go. */
     private static void lock(java.sql.Connection connection, long companyId, boolean hold) throws java.sql.SQLException {
         try (var statement = connection.prepareStatement(hold ? "select pg_advisory_lock(?, ?)" : "select pg_advisory_unlock(?, ?)")) {
-            statement.setInt(1, 0x4E53524C);
+            statement.setInt(1, RollupWorker.ROLLUP_LOCK);
             statement.setInt(2, (int) companyId);
             statement.execute();
         }

@@ -3,6 +3,7 @@ package dev.northstar.bench;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
 import dev.northstar.access.internal.ApiTokenService;
+import dev.northstar.analytics.MetricQueries;
 import dev.northstar.analytics.MetricValue;
 import dev.northstar.analytics.ReferenceEvaluator;
 import dev.northstar.catalog.KeyMetricLevel.Mode;
@@ -276,7 +277,7 @@ class DashboardBenchmark {
         Map<String, MetricDefinition> metrics = catalog.all(companyId).stream().collect(Collectors.toMap(MetricDefinition::key, m -> m));
         Function<String, Optional<MetricDefinition>> others = key -> Optional.ofNullable(metrics.get(key));
         Period quarter = quarter();
-        Period previous = sameDaysGone(calendar.previous(quarter), quarter);
+        Period previous = MetricQueries.sameDaysGone(calendar.previous(quarter), quarter, today);
         Map<String, BigDecimal> values = new java.util.LinkedHashMap<>();
         for (String key : KEY_METRICS) {
             values.put(key, reference.value(companyId, metrics.get(key), scope, quarter, others).value());
@@ -342,18 +343,8 @@ class DashboardBenchmark {
         return calendar.period(Grain.QUARTER, today);
     }
 
-    /** As the metric API compares a running period: the other period cut to as many days as have gone by. */
-    private Period sameDaysGone(Period other, Period period) {
-        LocalDate last = other.start().plusDays(today.toEpochDay() - period.start().toEpochDay());
-        return last.isBefore(other.end().minusDays(1)) ? Period.of(other.start(), last) : other;
-    }
-
     private List<Long> peopleOf(Scope scope) {
-        if (scope instanceof Scope.Team team) {
-            return jdbc.sql("select person_id from membership where company_id = ? and team_id = ? and valid_to is null")
-                    .params(companyId, team.id()).query(Long.class).list();
-        }
-        return jdbc.sql("select id from person where company_id = ? and active").param(companyId).query(Long.class).list();
+        return directory.activeIn(companyId, scope).stream().map(p -> p.ref().id()).toList();
     }
 
     private String get(String path) throws Exception {

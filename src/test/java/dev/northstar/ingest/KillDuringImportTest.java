@@ -48,8 +48,7 @@ class KillDuringImportTest {
 
     static final Path LOGS = Path.of("target", "kill-during-import");
     static final Path FIRST_RUN = LOGS.resolve("first-run.log");
-    /** The first key of the rollup worker's advisory lock per company ("NSRL", RollupWorker.ROLLUP_LOCK). */
-    static final int ROLLUP_LOCK = 0x4E53524C;
+    static final int ROLLUP_LOCK = dev.northstar.analytics.internal.RollupWorker.ROLLUP_LOCK;
     static final int PLANNED_BATCHES = 40;
     static final int ACCEPTED_BEFORE_LOCK = 1;
     static final int ACCEPTED_WHILE_LOCKED = 1;

@@ -13,6 +13,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +38,19 @@ final class RollupStore {
     /** The fingerprint the metric's rollups were built from, if they were. */
     Optional<String> builtFrom(long companyId, String metricKey) {
         if (fingerprints == null) {
-            fingerprints = new HashMap<>();
-            jdbc.sql("select metric_key, fingerprint from rollup_metric where company_id = ?").param(companyId)
-                    .query(rs -> {
-                        fingerprints.put(rs.getString(1), rs.getString(2));
-                    });
+            fingerprints = builtFingerprints(jdbc, companyId);
         }
         return Optional.ofNullable(fingerprints.get(metricKey));
+    }
+
+    /** What each of the company's rolled-up metrics was built from ({@link Rollable#fingerprint}), by metric key. */
+    static Map<String, String> builtFingerprints(JdbcClient jdbc, long companyId) {
+        Map<String, String> built = new LinkedHashMap<>();
+        jdbc.sql("select metric_key, fingerprint from rollup_metric where company_id = ?").param(companyId)
+                .query(rs -> {
+                    built.put(rs.getString(1), rs.getString(2));
+                });
+        return built;
     }
 
     /**

@@ -27,8 +27,8 @@ public class RollupWorker {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RollupWorker.class);
 
-    /** The first key of the advisory lock that serializes a company's rollup work ("NSRL"). */
-    private static final int ROLLUP_LOCK = 0x4E53524C;
+    /** The first key of the advisory lock that serializes a company's rollup work ("NSRL"); the second is the company id. */
+    public static final int ROLLUP_LOCK = 0x4E53524C;
     private static final int BATCH = 20_000;
 
     private final JdbcClient jdbc;
@@ -139,12 +139,7 @@ public class RollupWorker {
      * records until {@link #rebuildOutOfDate} rebuilds them whole.
      */
     private void forgetOutOfDate(CompanyFacts company, Map<String, Aggregate> rollable) {
-        Map<String, String> built = new LinkedHashMap<>();
-        jdbc.sql("select metric_key, fingerprint from rollup_metric where company_id = ?").param(company.companyId())
-                .query(rs -> {
-                    built.put(rs.getString(1), rs.getString(2));
-                });
-        built.forEach((key, fingerprint) -> {
+        RollupStore.builtFingerprints(jdbc, company.companyId()).forEach((key, fingerprint) -> {
             Aggregate aggregate = rollable.get(key);
             if (aggregate == null || !Rollable.fingerprint(aggregate, company).equals(fingerprint)) {
                 jdbc.sql("delete from rollup_metric where company_id = ? and metric_key = ?").params(company.companyId(), key).update();
@@ -165,11 +160,7 @@ public class RollupWorker {
     private void rebuildOutOfDate(long companyId) {
         CompanyFacts company = CompanyFacts.read(jdbc, companyId);
         Map<String, Aggregate> rollable = rollable(companyId);
-        Map<String, String> built = new LinkedHashMap<>();
-        jdbc.sql("select metric_key, fingerprint from rollup_metric where company_id = ?").param(companyId)
-                .query(rs -> {
-                    built.put(rs.getString(1), rs.getString(2));
-                });
+        Map<String, String> built = RollupStore.builtFingerprints(jdbc, companyId);
         for (String key : built.keySet()) {
             if (!rollable.containsKey(key)) {
                 RollupRows.delete(jdbc, companyId, List.of(key), false);
