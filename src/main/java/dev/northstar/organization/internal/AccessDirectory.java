@@ -80,16 +80,19 @@ class AccessDirectory implements OrganizationDirectory {
 
     @Override
     public List<PersonEntry> activeIn(long companyId, Scope scope) {
+        List<PersonEntry> people;
         if (scope instanceof Scope.Team team) {
-            return people(companyId, "p.active and t.id = ?", team.id());
+            people = people(companyId, "t.id = ?", team.id());
+        } else if (scope instanceof Scope.Department department) {
+            people = people(companyId, "t.department_id = ?", department.id());
+        } else if (scope instanceof Scope.Person person) {
+            people = people(companyId, "p.id = ?", person.id());
+        } else {
+            people = everyone(companyId);
         }
-        if (scope instanceof Scope.Department department) {
-            return people(companyId, "p.active and t.department_id = ?", department.id());
-        }
-        if (scope instanceof Scope.Person person) {
-            return people(companyId, "p.active and p.id = ?", person.id());
-        }
-        return people(companyId, "p.active", null);
+        // "active" in Java: as a condition it made the planner expect few people and look each one's membership up
+        // apart (1.6 s for a company of 5,000).
+        return people.stream().filter(PersonEntry::active).toList();
     }
 
     /** People with today's team; {@code condition} may use one parameter, {@code value}. */
