@@ -28,12 +28,14 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Metric values as the API and pages ask for them: one metric for a scope and period with its target, pace and
@@ -111,20 +113,19 @@ public class MetricQueries {
     public MetricReading reading(Viewer viewer, String key, Scope scope, String period, Set<Compare> compare) {
         Question question = ask(viewer, scope);
         MetricDefinition metric = question.metric(key);
-        return read(question, metric, scope, periodOf(question, metric, period), compare);
+        return read(question, scope, List.of(new Asked(metric, periodOf(question, metric, period))), compare).get(0);
     }
 
     /** The key metrics in force for a scope (see {@link KeyMetricLevels}), each read against its target. */
     public List<MetricReading> keyMetrics(Viewer viewer, Scope scope, String period) {
         Question question = ask(viewer, scope);
-        List<MetricReading> readings = new ArrayList<>();
+        List<Asked> asked = new ArrayList<>();
         for (KeyMetric key : levels.resolved(viewer.companyId(), scope).metrics()) {
-            MetricDefinition metric = question.metric(key.key());
             Period at = period != null && !period.isBlank() ? question.calendar().parse(period)
                     : question.calendar().period(grainOf(key.frequency()), question.today());
-            readings.add(read(question, metric, scope, at, Set.of(Compare.PREVIOUS)));
+            asked.add(new Asked(question.metric(key.key()), at));
         }
-        return readings;
+        return read(question, scope, asked, Set.of(Compare.PREVIOUS));
     }
 
     /**
@@ -150,7 +151,9 @@ public class MetricQueries {
         }
         MetricDefinition metric = question.metric(key);
         FiscalCalendar calendar = question.calendar();
-        return calendar.series(calendar.period(grain, question.today()), periods).stream()
+        List<Period> series = calendar.series(calendar.period(grain, question.today()), periods);
+        question.evaluation().expectPeriods(scope, series);
+        return series.stream()
                 .map(p -> {
                     MetricValue value = value(question, metric, scope, p);
                     return new Point(p, value.value(), !value.hasData());
@@ -180,20 +183,50 @@ public class MetricQueries {
         return new Leaderboard(metric.key(), scope.key(), at, ranked.subList(0, Math.min(limit, ranked.size())), mine);
     }
 
-    private MetricReading read(Question question, MetricDefinition metric, Scope scope, Period period, Set<Compare> compare) {
-        MetricValue value = value(question, metric, scope, period);
-        Standing standing = standings.of(question.viewer(), metric.key(), scope, period, value.value());
-        Map<String, MetricReading.Comparison> comparisons = new LinkedHashMap<>();
+    /** A metric and the period to read it for. */
+    private record Asked(MetricDefinition metric, Period period) {
+    }
+
+    /**
+     * The metrics of one scope, each with its comparisons and against its target, in the order asked. The periods are
+     * known before any value is read, so the values come from one read of the scope's rollups, and the standings
+     * from one read of the targets and thresholds.
+     */
+    private List<MetricReading> read(Question question, Scope scope, List<Asked> asked, Set<Compare> compare) {
+        List<Map<String, Period>> compared = asked.stream().map(a -> comparedWith(question, a.period(), compare)).toList();
+        Set<Period> periods = new HashSet<>();
+        asked.forEach(a -> periods.add(a.period()));
+        compared.forEach(c -> periods.addAll(c.values()));
+        question.evaluation().expectPeriods(scope, periods);
+        List<MetricValue> values = asked.stream().map(a -> value(question, a.metric(), scope, a.period())).toList();
+        List<Standing> standings = this.standings.of(question.viewer(), scope, IntStream.range(0, asked.size())
+                .mapToObj(i -> new Standings.Asked(asked.get(i).metric().key(), asked.get(i).period(), values.get(i).value())).toList());
+        List<MetricReading> readings = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            MetricDefinition metric = asked.get(i).metric();
+            Period period = asked.get(i).period();
+            MetricValue value = values.get(i);
+            Standing standing = standings.get(i);
+            Map<String, MetricReading.Comparison> comparisons = new LinkedHashMap<>();
+            compared.get(i).forEach((name, other) ->
+                    comparisons.put(name, MetricReading.Comparison.of(other, value(question, metric, scope, other), value)));
+            readings.add(new MetricReading(metric.key(), metric.name(), metric.unit(), metric.decimals(), metric.direction(), scope.key(),
+                    period, value.value(), !value.hasData(), value.numerator(), value.denominator(), standing.target(), standing.pace(),
+                    comparisons));
+        }
+        return readings;
+    }
+
+    /** The periods a reading is compared with, by name ("previous", "yearAgo"), cut to the days gone of a running period. */
+    private static Map<String, Period> comparedWith(Question question, Period period, Set<Compare> compare) {
+        Map<String, Period> compared = new LinkedHashMap<>();
         if (compare.contains(Compare.PREVIOUS)) {
-            Period previous = sameDaysGone(question.calendar().previous(period), period, question.today());
-            comparisons.put("previous", MetricReading.Comparison.of(previous, value(question, metric, scope, previous), value));
+            compared.put("previous", sameDaysGone(question.calendar().previous(period), period, question.today()));
         }
         if (compare.contains(Compare.YEAR_AGO)) {
-            Period yearAgo = sameDaysGone(question.calendar().yearAgo(period), period, question.today());
-            comparisons.put("yearAgo", MetricReading.Comparison.of(yearAgo, value(question, metric, scope, yearAgo), value));
+            compared.put("yearAgo", sameDaysGone(question.calendar().yearAgo(period), period, question.today()));
         }
-        return new MetricReading(metric.key(), metric.name(), metric.unit(), metric.decimals(), metric.direction(), scope.key(), period,
-                value.value(), !value.hasData(), value.numerator(), value.denominator(), standing.target(), standing.pace(), comparisons);
+        return compared;
     }
 
     /**

@@ -42,6 +42,8 @@ public class PeopleImport {
     }
 
     private final AccessPolicy policy;
+    /** Changed people from which an import refreshes the planner's statistics; autovacuum soon notices fewer. */
+    private static final long BULK = 100;
     private final OrganizationService organization;
     private final PlatformTransactionManager transactions;
     private final ApplicationEventPublisher events;
@@ -67,6 +69,9 @@ public class PeopleImport {
             if (mode == Mode.DRY_RUN) {
                 status.setRollbackOnly();
             } else if (done.created() + done.updated() > 0) {
+                if (done.created() + done.updated() >= BULK) {
+                    organization.refreshStatistics();
+                }
                 events.publishEvent(new RecordsIngested(viewer.companyId(), RecordKind.PEOPLE, done.created(), done.updated()));
             }
             return done;

@@ -156,6 +156,7 @@ public class DemoOrganization {
                 }
             }
         }
+        organization.refreshStatistics();
         // Synchronous listeners run here, in this transaction: the company and its demo data commit together.
         DemoCompanyGenerated generated = new DemoCompanyGenerated(companyId, blueprint.companyName(), blueprint.seed());
         events.publishEvent(generated);

@@ -50,6 +50,11 @@ public class OrganizationService {
         return organization.today(viewer.companyId());
     }
 
+    /** After a bulk change to the organization (an import): see {@link OrganizationRepository#refreshStatistics}. */
+    public void refreshStatistics() {
+        organization.refreshStatistics();
+    }
+
     // ---- departments -------------------------------------------------------------------------------
 
     /** The departments the viewer may see: all for admins, the managed ones for managers. */

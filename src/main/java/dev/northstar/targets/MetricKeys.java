@@ -3,6 +3,7 @@ package dev.northstar.targets;
 import dev.northstar.catalog.MetricDefinition.Direction;
 import dev.northstar.catalog.MetricDefinition.Unit;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,13 @@ import java.util.Optional;
  */
 public interface MetricKeys {
 
+    /** Every metric of the company with its unit and direction, by key: for a dashboard's many metrics at once. */
+    Map<String, MetricTraits> all(long companyId);
+
     /** The metric's unit and direction, or empty when the company has no metric with this key. */
-    Optional<MetricTraits> traits(long companyId, String key);
+    default Optional<MetricTraits> traits(long companyId, String key) {
+        return Optional.ofNullable(all(companyId).get(key));
+    }
 
     record MetricTraits(Unit unit, Direction direction) {
 

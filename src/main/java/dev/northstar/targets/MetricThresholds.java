@@ -11,7 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where amber starts and how pace is counted: built in (90%, linear), a company default, and per metric. Everyone in
@@ -47,6 +49,16 @@ public class MetricThresholds {
     public Thresholds effective(long companyId, String metric) {
         MetricSetting setting = resolve(companyId, metric);
         return new Thresholds(setting.amberPercent(), setting.pacing());
+    }
+
+    /** {@link #effective(long, String)} of every metric, read once: for a dashboard's many metrics. */
+    @Transactional(readOnly = true)
+    public java.util.function.Function<String, Thresholds> effective(long companyId) {
+        CompanySetting company = companySetting(companyId);
+        Thresholds base = new Thresholds(company.amberPercent(), company.pacing());
+        Map<String, Thresholds> own = company.metrics().stream()
+                .collect(Collectors.toMap(MetricSetting::metric, m -> new Thresholds(m.amberPercent(), m.pacing())));
+        return metric -> own.getOrDefault(metric, base);
     }
 
     @Transactional(readOnly = true)

@@ -4,11 +4,17 @@ import dev.northstar.access.Viewer;
 import dev.northstar.organization.OrganizationService;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
+import dev.northstar.targets.MetricKeys.MetricTraits;
 import dev.northstar.targets.internal.KnownMetrics;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A metric's value against its target: the applicable target, the company's today and the metric's thresholds put
@@ -34,11 +40,28 @@ public class Standings {
         this.organization = organization;
     }
 
+    /** A value of a metric for a period, to stand against its target; null for no data. */
+    public record Asked(String metric, Period period, BigDecimal value) {
+    }
+
     /** @param value the metric's value for the scope and period, or null for no data */
     public Standing of(Viewer viewer, String metric, Scope scope, Period period, BigDecimal value) {
-        ApplicableTarget target = targets.applicable(viewer, metric, scope, period);
-        Pace pace = Pacing.pace(value, target.value(), period, organization.today(viewer),
-                metrics.require(viewer.companyId(), metric), thresholds.effective(viewer.companyId(), metric));
-        return new Standing(target, pace);
+        return of(viewer, scope, List.of(new Asked(metric, period, value))).get(0);
+    }
+
+    /** Standings of several values of one scope (a dashboard), in the order asked, reading what they need once. */
+    public List<Standing> of(Viewer viewer, Scope scope, List<Asked> asked) {
+        List<ApplicableTarget> found = targets.applicable(viewer, scope, asked.stream().map(a -> new Targets.Wanted(a.metric(), a.period())).toList());
+        Map<String, MetricTraits> traits = metrics.requireAll(viewer.companyId(), asked.stream().map(Asked::metric).toList());
+        Function<String, Thresholds> effective = thresholds.effective(viewer.companyId());
+        LocalDate today = organization.today(viewer);
+        List<Standing> standings = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            Asked one = asked.get(i);
+            ApplicableTarget target = found.get(i);
+            standings.add(new Standing(target, Pacing.pace(one.value(), target.value(), one.period(), today, traits.get(one.metric()),
+                    effective.apply(one.metric()))));
+        }
+        return standings;
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,32 +46,61 @@ public class TargetMismatches {
     /** Every mismatch for the metric and period that the viewer can see. */
     public List<TargetMismatch> all(Viewer viewer, String metric, Period period) {
         MetricTraits traits = metrics.require(viewer.companyId(), metric);
-        return check(viewer, metric, traits, period, () -> groups(viewer, true));
-    }
-
-    /**
-     * The mismatches where the scope is the upper level or one of the lower ones. The organization is read only when
-     * the metric has targets in the period, and its people only when the scope is a team or a person: a dashboard asks
-     * this for every metric it shows.
-     */
-    List<TargetMismatch> about(Viewer viewer, String metric, MetricTraits traits, Scope scope, Period period) {
-        String key = scope.key();
-        boolean people = scope instanceof Scope.Team || scope instanceof Scope.Person;
-        return check(viewer, metric, traits, period, () -> groups(viewer, people).stream()
-                .filter(g -> g.scope().equals(key) || g.children().contains(key)).toList());
-    }
-
-    private List<TargetMismatch> check(Viewer viewer, String metric, MetricTraits traits, Period period, Supplier<List<Group>> groups) {
         if (!traits.additive()) {
             return List.of(); // percents, ratios and durations need not add up
         }
-        Map<String, List<StoredTarget>> byScope = rows.overlappingAnyScope(viewer.companyId(), metric, period).stream()
-                .collect(Collectors.groupingBy(StoredTarget::scope));
-        if (byScope.isEmpty()) {
+        List<StoredTarget> targets = rows.overlappingAnyScope(viewer.companyId(), List.of(metric), period.start(), period.end())
+                .getOrDefault(metric, List.of());
+        return check(targets, period, traits, () -> groups(viewer, true));
+    }
+
+    /**
+     * For each metric and period of one scope, the mismatches where the scope is the upper level or one of the lower
+     * ones. A dashboard asks this for every metric it shows, so the targets of all of them are read at once, the
+     * organization only when some metric has targets in its period, and its people only for a team or a person.
+     */
+    List<List<TargetMismatch>> about(Viewer viewer, Scope scope, List<Targets.Wanted> wanted, Map<String, MetricTraits> traits) {
+        List<Targets.Wanted> additive = wanted.stream().filter(w -> traits.get(w.metric()).additive()).toList();
+        Map<String, List<StoredTarget>> byMetric = additive.isEmpty() ? Map.of()
+                : rows.overlappingAnyScope(viewer.companyId(), additive.stream().map(Targets.Wanted::metric).distinct().toList(),
+                additive.stream().map(w -> w.period().start()).min(Comparator.naturalOrder()).orElseThrow(),
+                additive.stream().map(w -> w.period().end()).max(Comparator.naturalOrder()).orElseThrow());
+        String key = scope.key();
+        boolean people = scope instanceof Scope.Team || scope instanceof Scope.Person;
+        Supplier<List<Group>> groups = once(() -> groups(viewer, people).stream()
+                .filter(g -> g.scope().equals(key) || g.children().contains(key)).toList());
+        List<List<TargetMismatch>> mismatches = new ArrayList<>();
+        for (Targets.Wanted one : wanted) {
+            MetricTraits metric = traits.get(one.metric());
+            List<StoredTarget> targets = byMetric.getOrDefault(one.metric(), List.of()).stream()
+                    .filter(t -> t.period().start().isBefore(one.period().end()) && t.period().end().isAfter(one.period().start())).toList();
+            mismatches.add(metric.additive() ? check(targets, one.period(), metric, groups) : List.of());
+        }
+        return mismatches;
+    }
+
+    private static List<TargetMismatch> check(List<StoredTarget> targets, Period period, MetricTraits traits, Supplier<List<Group>> groups) {
+        if (targets.isEmpty()) {
             return List.of();
         }
+        Map<String, List<StoredTarget>> byScope = targets.stream().collect(Collectors.groupingBy(StoredTarget::scope));
         List<Group> involved = groups.get();
         return involved.isEmpty() ? List.of() : MismatchCheck.check(involved, byScope, period, traits.unit());
+    }
+
+    /** The supplier's value, computed on first use and kept. */
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** @param withPeople whether teams' groups list their people (without, a team's group is left out) */

@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +55,40 @@ public class Targets {
         this.clock = clock;
     }
 
+    /** A metric and period whose target is asked for. */
+    public record Wanted(String metric, Period period) {
+    }
+
     /** The target that applies to the period, how it was found, and the warnings where this scope's level does not add up. */
     @Transactional(readOnly = true)
     public ApplicableTarget applicable(Viewer viewer, String metric, Scope scope, Period period) {
-        MetricTraits traits = metrics.require(viewer.companyId(), metric);
+        return applicable(viewer, scope, List.of(new Wanted(metric, period))).get(0);
+    }
+
+    /**
+     * {@link #applicable} for several metrics and periods of one scope (a dashboard), in the order asked: the metrics,
+     * their targets and the targets of the levels around the scope are each read once for all of them.
+     */
+    @Transactional(readOnly = true)
+    public List<ApplicableTarget> applicable(Viewer viewer, Scope scope, List<Wanted> wanted) {
+        Map<String, MetricTraits> traits = metrics.requireAll(viewer.companyId(), wanted.stream().map(Wanted::metric).toList());
         policy.scope(viewer, scope, Action.VIEW).orRefuse();
-        Found found = WhichTarget.find(rows.overlapping(viewer.companyId(), metric, scope.key(), period), period, traits.additive());
-        return new ApplicableTarget(metric, scope.key(), period, traits.unit(), found.value(), found.source(),
-                found.from().stream().map(Period::label).toList(), found.found(),
-                mismatches.about(viewer, metric, traits, scope, period));
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<StoredTarget>> byMetric = rows.overlapping(viewer.companyId(), traits.keySet(), scope.key(),
+                wanted.stream().map(w -> w.period().start()).min(Comparator.naturalOrder()).orElseThrow(),
+                wanted.stream().map(w -> w.period().end()).max(Comparator.naturalOrder()).orElseThrow());
+        List<List<TargetMismatch>> mismatched = mismatches.about(viewer, scope, wanted, traits);
+        List<ApplicableTarget> applicable = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            Wanted one = wanted.get(i);
+            MetricTraits metric = traits.get(one.metric());
+            Found found = WhichTarget.find(byMetric.getOrDefault(one.metric(), List.of()), one.period(), metric.additive());
+            applicable.add(new ApplicableTarget(one.metric(), scope.key(), one.period(), metric.unit(), found.value(), found.source(),
+                    found.from().stream().map(Period::label).toList(), found.found(), mismatched.get(i)));
+        }
+        return applicable;
     }
 
     /**

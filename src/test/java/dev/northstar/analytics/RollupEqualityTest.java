@@ -176,11 +176,26 @@ class RollupEqualityTest {
         }
         assertThat(compared).isGreaterThan(1000);
         everyoneAtOnce(company.id, people, periods);
+        dashboardsAtOnce(company.id, scopes, periods);
         whileCellsWait(random, company.id, zone, people, scopes, periods);
         assertThat(jdbc.sql("select count(*) from rollup_day where company_id = ?").param(company.id).query(Long.class).single()).isPositive();
         RollupMaintenance.Verification verification = rollups.verify(company.id, null, FIRST, LAST);
         assertThat(verification.differences()).as("verify").isEmpty();
         assertThat(verification.compared()).isPositive();
+
+        // A rebuild builds the cells from the rows, grain by grain: the same cells as the changes left.
+        List<Map<String, Object>> kept = cells(company.id);
+        rollups.rebuild(company.id);
+        assertThat(cells(company.id)).as("cells rebuilt from the rows").isEqualTo(kept);
+        assertThat(rollups.verify(company.id, null, FIRST, LAST).differences()).as("verify after a rebuild").isEmpty();
+    }
+
+    /** The company's cells that hold anything, in key order (a cell emptied by changes stays, at zero). */
+    private List<Map<String, Object>> cells(long companyId) {
+        return jdbc.sql("""
+                        select metric_key, scope_kind::text, scope_id, grain::text, start, records, trim_scale(total)::text from rollup_cell
+                        where company_id = ? and (records <> 0 or total <> 0) order by 1, 2, 3, 4, 5""")
+                .param(companyId).query().listOfRows();
     }
 
     /**
@@ -214,6 +229,7 @@ class RollupEqualityTest {
                 }
             }
             everyoneAtOnce(companyId, people, periods);
+            dashboardsAtOnce(companyId, scopes, periods);
             status.setRollbackOnly();
         });
     }
@@ -233,6 +249,24 @@ class RollupEqualityTest {
                     Scope scope = new Scope.Person(person);
                     MetricValue expected = reference.value(companyId, metric, scope, period, k -> catalog.find(companyId, k));
                     same(metric.key() + " for " + scope.key() + " in " + period.start() + ".." + period.end() + " (everyone at once)",
+                            session.value(metric, scope, period), expected);
+                }
+            }
+        }
+    }
+
+    /**
+     * A dashboard says which periods of its scope it will read, and the scope's cells of all of them are read at once
+     * for every metric: the same values.
+     */
+    private void dashboardsAtOnce(long companyId, List<Scope> scopes, List<Period> periods) {
+        for (Scope scope : scopes) {
+            Evaluation session = values.session(companyId, k -> catalog.find(companyId, k));
+            session.expectPeriods(scope, periods);
+            for (MetricDefinition metric : catalog.all(companyId)) {
+                for (Period period : periods) {
+                    MetricValue expected = reference.value(companyId, metric, scope, period, k -> catalog.find(companyId, k));
+                    same(metric.key() + " for " + scope.key() + " in " + period.start() + ".." + period.end() + " (a dashboard's periods at once)",
                             session.value(metric, scope, period), expected);
                 }
             }

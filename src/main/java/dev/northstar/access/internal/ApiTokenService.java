@@ -85,22 +85,30 @@ public class ApiTokenService {
         return find(viewer, tokenId);
     }
 
-    /** The person a presented secret belongs to, if the token is live and its owner active. */
-    @Transactional
+    /**
+     * The person a presented secret belongs to, if the token is live and its owner active. Not in a transaction: every
+     * API call asks this, and the rare write stands alone (a commit is a round trip of its own).
+     */
     public Optional<AuthenticatedPerson> authenticate(String secret) {
-        Optional<AuthenticatedPerson> person = jdbc.sql("""
-                        select t.company_id, t.person_id, p.email from api_token t
+        String hash = Sha256.hex(secret);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        record Found(AuthenticatedPerson person, OffsetDateTime lastUsed) {
+        }
+        Optional<Found> found = jdbc.sql("""
+                        select t.company_id, t.person_id, p.email, t.last_used_at from api_token t
                         join person p on p.company_id = t.company_id and p.id = t.person_id
                         where t.token_hash = ? and t.revoked_at is null and p.active""")
-                .param(Sha256.hex(secret))
-                .query((rs, n) -> new AuthenticatedPerson(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .param(hash)
+                .query((rs, n) -> new Found(new AuthenticatedPerson(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class)))
                 .optional();
-        // Recorded at most once a minute, so that busy integrations do not write on every call.
-        person.ifPresent(p -> jdbc.sql("""
+        // Recorded at most once a minute, so that busy integrations and dashboards do not write on every call.
+        OffsetDateTime aMinuteAgo = now.minusMinutes(1);
+        found.filter(f -> f.lastUsed() == null || f.lastUsed().isBefore(aMinuteAgo)).ifPresent(f -> jdbc.sql("""
                         update api_token set last_used_at = ? where token_hash = ?
                         and (last_used_at is null or last_used_at < ?)""")
-                .params(OffsetDateTime.now(clock), Sha256.hex(secret), OffsetDateTime.now(clock).minusMinutes(1)).update());
-        return person;
+                .params(now, hash, aMinuteAgo).update());
+        return found.map(Found::person);
     }
 
     private ApiToken find(Viewer viewer, long id) {

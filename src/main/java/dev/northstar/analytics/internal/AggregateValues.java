@@ -3,6 +3,7 @@ package dev.northstar.analytics.internal;
 import dev.northstar.analytics.MetricValue;
 import dev.northstar.catalog.Formula.Aggregate;
 import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
 
 import java.util.Collection;
@@ -18,5 +19,9 @@ interface AggregateValues {
 
     /** These people's values will be asked for, each for the same metrics and periods: a hint to read them together. */
     default void expectPeople(Collection<Long> people) {
+    }
+
+    /** Values of this scope for these periods will be asked for, of several metrics: a hint to read them together. */
+    default void expectPeriods(Scope scope, Collection<Period> periods) {
     }
 }

@@ -10,7 +10,9 @@ import dev.northstar.targets.Targets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,12 @@ public final class Evaluation {
     private final RetentionQuery retention;
     private final ManualValueStore manual;
     private final Targets targets;
-    private final Map<String, MetricValue> computed = new HashMap<>();
+    private final Map<Asked, MetricValue> computed = new HashMap<>();
     private final List<String> path = new ArrayList<>();
+
+    /** A value asked for: a leaderboard asks thousands, so the key is a record, not a string built each time. */
+    private record Asked(String metric, Scope scope, LocalDate start, LocalDate end) {
+    }
 
     /** Started by {@link Evaluations}, which says where its aggregates come from. */
     Evaluation(JdbcClient jdbc, ManualValueStore manual, Targets targets, CompanyFacts company,
@@ -46,8 +52,16 @@ public final class Evaluation {
     }
 
     /** A hint that these people's values follow (a leaderboard): where the rollups hold them, they are read together. */
-    public void expectPeople(java.util.Collection<Long> people) {
+    public void expectPeople(Collection<Long> people) {
         aggregates.expectPeople(people);
+    }
+
+    /**
+     * A hint that values of this scope for these periods follow (a dashboard's metrics this period and the last, a
+     * series): where the rollups hold them, they are read together.
+     */
+    public void expectPeriods(Scope scope, Collection<Period> periods) {
+        aggregates.expectPeriods(scope, periods);
     }
 
     public MetricValue value(MetricDefinition metric, Scope scope, Period period) {
@@ -56,7 +70,7 @@ public final class Evaluation {
             cycle.add(metric.key());
             throw MetricEvaluationException.cycle(cycle);
         }
-        String key = metric.key() + " " + scope.key() + " " + period.start() + " " + period.end();
+        Asked key = new Asked(metric.key(), scope, period.start(), period.end());
         MetricValue known = computed.get(key);
         if (known != null) {
             return known;

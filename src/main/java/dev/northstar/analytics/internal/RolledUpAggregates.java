@@ -3,10 +3,12 @@ package dev.northstar.analytics.internal;
 import dev.northstar.analytics.MetricValue;
 import dev.northstar.catalog.Formula.Aggregate;
 import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +26,8 @@ final class RolledUpAggregates implements AggregateValues {
     private final AggregateQuery reference;
     private final boolean asTheyAre;
     private Set<Long> expectedPeople = Set.of();
-    private final Map<String, Map<Long, MetricValue>> everyone = new HashMap<>();
+    /** Everyone's values by metric and period (a leaderboard's people each ask). */
+    private final Map<List<Object>, Map<Long, MetricValue>> everyone = new HashMap<>();
     /** Per metric, whether its rollups were built from its definition (asked for every person of a leaderboard). */
     private final Map<String, Boolean> current = new HashMap<>();
 
@@ -41,6 +44,11 @@ final class RolledUpAggregates implements AggregateValues {
     }
 
     @Override
+    public void expectPeriods(Scope scope, Collection<Period> periods) {
+        rollups.expect(scope, periods);
+    }
+
+    @Override
     public MetricValue value(MetricDefinition metric, Aggregate aggregate, Frame frame, Scope scope) {
         Optional<Aggregate> rollable = Rollable.aggregate(metric);
         if (rollable.isEmpty()) {
@@ -53,8 +61,8 @@ final class RolledUpAggregates implements AggregateValues {
             return reference.value(aggregate, frame, scope);
         }
         if (scope instanceof Scope.Person person && expectedPeople.contains(person.id())) {
-            Map<Long, MetricValue> values = everyone.computeIfAbsent(metric.key() + " " + frame.period(),
-                    k -> rollups.people(metric.key(), aggregate, frame, waiting));
+            Map<Long, MetricValue> values = everyone.computeIfAbsent(List.of(metric.key(), frame.period().start(), frame.period().end()),
+                    k -> rollups.people(metric.key(), aggregate, frame, expectedPeople, waiting));
             return values.getOrDefault(person.id(), RollupStore.none(aggregate.function()));
         }
         return rollups.value(metric.key(), aggregate, frame, scope, waiting);

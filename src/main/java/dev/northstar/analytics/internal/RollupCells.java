@@ -51,12 +51,38 @@ final class RollupCells {
         jdbc.sql("truncate rollup_change").update();
     }
 
-    /** A metric's cells from all its person-day rows (it has none yet). */
+    /**
+     * A metric's cells from all its person-day rows (it has none yet), each grain from the finest level below it: the
+     * days of the company and of each team and a person's weeks and months from the rows, the company's and teams'
+     * weeks and months from their days. Fanning every row out to its eight cells at once sorted eight times the rows
+     * (74-84 s for one metric of 2 million rows at 5M activities).
+     */
     static void build(JdbcClient jdbc, CompanyFacts company, String metricKey) {
-        Sql sql = new Sql();
-        sql.append(fanOut(sql, company, "(select * from rollup_day where company_id = " + sql.bind(company.companyId())
-                + " and metric_key = " + sql.bind(metricKey) + ")"));
-        sql.on(jdbc).update();
+        String rows = "rollup_day r where r.company_id = :company and r.metric_key = :metric";
+        insert(jdbc, company, metricKey, "'c', 0, 'd', r.day", rows, "r.day");
+        insert(jdbc, company, metricKey, "'t', r.team_id, 'd', r.day", rows + " and r.team_id is not null", "r.team_id, r.day");
+        insert(jdbc, company, metricKey, "'p', r.person_id, 'w', " + WEEK, rows, "r.person_id, 6");
+        insert(jdbc, company, metricKey, "'p', r.person_id, 'm', " + MONTH, rows, "r.person_id, 6");
+        for (String kind : new String[]{"c", "t"}) {
+            String days = "rollup_cell r where r.company_id = :company and r.metric_key = :metric and r.scope_kind = '" + kind
+                    + "' and r.grain = 'd'";
+            insert(jdbc, company, metricKey, "'" + kind + "', r.scope_id, 'w', " + WEEK.replace("r.day", "r.start"), days, "r.scope_id, 6");
+            insert(jdbc, company, metricKey, "'" + kind + "', r.scope_id, 'm', " + MONTH.replace("r.day", "r.start"), days, "r.scope_id, 6");
+        }
+    }
+
+    /** The first day of a row's week (weeks start on the company's week start day) and of its month. */
+    private static final String WEEK = "r.day - (extract(isodow from r.day)::int - :weekStart + 7) % 7";
+    private static final String MONTH = "r.day - (extract(day from r.day)::int - 1)";
+
+    /** Inserts the cells {@code cell} (kind, id, grain, start) summed from {@code from}, grouped by {@code groups}. */
+    private static void insert(JdbcClient jdbc, CompanyFacts company, String metricKey, String cell, String from, String groups) {
+        jdbc.sql("""
+                        insert into rollup_cell (company_id, metric_key, scope_kind, scope_id, grain, start, records, total)
+                        select :company, :metric, %s, sum(r.records), sum(coalesce(r.total, 0)) from %s group by %s"""
+                        .formatted(cell, from, groups))
+                .param("company", company.companyId()).param("metric", metricKey)
+                .param("weekStart", company.calendar().weekStart().getValue()).update();
     }
 
     static void delete(JdbcClient jdbc, long companyId, String metricKey) {

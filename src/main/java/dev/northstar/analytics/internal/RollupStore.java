@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,11 @@ final class RollupStore {
     private Map<String, String> fingerprints;
     private final Map<Period, Boolean> pending = new HashMap<>();
     private static final int FEW_MARKERS = 1_000;
+    private static final int FEW_PEOPLE = 500;
     private List<Marker> markers;
+    private Scope expectedScope;
+    private List<Period> expectedPeriods = List.of();
+    private ScopeCells expectedCells;
 
     RollupStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -62,12 +67,10 @@ final class RollupStore {
             markers = jdbc.sql("select day, onwards from rollup_dirty where company_id = ? limit " + (FEW_MARKERS + 1))
                     .param(frame.companyId()).query((rs, n) -> new Marker(rs.getObject(1, LocalDate.class), rs.getBoolean(2))).list();
         }
-        Period period = frame.period();
-        if (markers.size() <= FEW_MARKERS) {
-            return markers.stream().anyMatch(m -> m.day().isBefore(period.end()) && (m.onwards() || !m.day().isBefore(period.start())));
-        }
-        return pending.computeIfAbsent(period, p -> jdbc
-                .sql("select exists (select from rollup_dirty where company_id = ? and day < ? and (onwards or day >= ?))")
+        // Asked for every person of a leaderboard: each period is decided once.
+        return pending.computeIfAbsent(frame.period(), p -> markers.size() <= FEW_MARKERS
+                ? markers.stream().anyMatch(m -> m.day().isBefore(p.end()) && (m.onwards() || !m.day().isBefore(p.start())))
+                : jdbc.sql("select exists (select from rollup_dirty where company_id = ? and day < ? and (onwards or day >= ?))")
                 .params(frame.companyId(), p.end(), p.start()).query(Boolean.class).single());
     }
 
@@ -92,10 +95,17 @@ final class RollupStore {
             return sql.on(jdbc).query((rs, n) -> valueOf(function, rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
                     rs.getBigDecimal(4))).single();
         }
-        sql.append("select coalesce(sum(records), 0), coalesce(sum(total), 0) from (");
-        cells(sql, metricKey, frame, scope);
-        sql.append(") c");
-        Parts parts = sql.on(jdbc).query((rs, n) -> new Parts(rs.getBigDecimal(1), rs.getBigDecimal(2))).single();
+        Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
+        Optional<ScopeCells> expected = expected(frame, scope, cover);
+        Parts parts;
+        if (expected.isPresent()) {
+            parts = expected.get().sum(metricKey, cover);
+        } else {
+            sql.append("select coalesce(sum(records), 0), coalesce(sum(total), 0) from (");
+            cells(sql, metricKey, frame, scope);
+            sql.append(") c");
+            parts = sql.on(jdbc).query((rs, n) -> new Parts(rs.getBigDecimal(1), rs.getBigDecimal(2))).single();
+        }
         if (waiting) {
             parts = parts.minus(WaitingCells.stale(jdbc, metricKey, frame, scope).getOrDefault(WaitingCells.ANYONE, Parts.NONE))
                     .plus(WaitingCells.fresh(jdbc, aggregate, frame, scope).getOrDefault(WaitingCells.ANYONE, Parts.NONE));
@@ -103,32 +113,56 @@ final class RollupStore {
         return valueOf(function, parts.records(), parts.total(), null, null);
     }
 
-    /** Every person's value in one read, by person id (with {@code waiting} as in {@link #value}); a person without rows is not in the map. */
-    Map<Long, MetricValue> people(String metricKey, Aggregate aggregate, Frame frame, boolean waiting) {
+    /** A hint that values of the scope for these periods follow: their cells are then read together ({@link ScopeCells}). */
+    void expect(Scope scope, Collection<Period> periods) {
+        expectedScope = scope;
+        expectedPeriods = List.copyOf(periods);
+        expectedCells = null;
+    }
+
+    /** The expected scope's cells, read on first use, when they hold the cover. */
+    private Optional<ScopeCells> expected(Frame frame, Scope scope, Cover cover) {
+        if (!scope.equals(expectedScope)) {
+            return Optional.empty();
+        }
+        if (expectedCells == null) {
+            builtFrom(frame.companyId(), "");
+            expectedCells = ScopeCells.read(jdbc, frame.companyId(), fingerprints.keySet(), scope, expectedPeriods,
+                    frame.company().calendar().weekStart());
+        }
+        return expectedCells.holds(scope, cover) ? Optional.of(expectedCells) : Optional.empty();
+    }
+
+    /**
+     * These people's values in one read, by person id (with {@code waiting} as in {@link #value}); a person without rows
+     * is not in the map.
+     */
+    Map<Long, MetricValue> people(String metricKey, Aggregate aggregate, Frame frame, Collection<Long> people, boolean waiting) {
         Function function = aggregate.function();
         Sql sql = new Sql();
         String company = sql.bind(frame.companyId());
         String metric = sql.bind(metricKey);
+        // A team's people are looked up; a company's many are read with everyone (cheaper than thousands of lookups).
+        boolean few = people.size() <= FEW_PEOPLE;
+        String ids = sql.bind(people.toArray(Long[]::new)); // an array: a company has more people than a statement has parameters
         Map<Long, MetricValue> values = new HashMap<>();
         if (!RollupCells.kept(function)) {
             sql.append("select person_id, sum(records), sum(total), min(minimum), max(maximum) from rollup_day")
                     .append(" where company_id = ").append(company).append(" and metric_key = ").append(metric)
                     .append(" and day >= ").append(sql.bind(frame.period().start()))
-                    .append(" and day < ").append(sql.bind(frame.period().end())).append(" group by person_id");
+                    .append(" and day < ").append(sql.bind(frame.period().end()))
+                    .append(few ? " and person_id = any(" + ids + ")" : "").append(" group by person_id");
             sql.on(jdbc).query(rs -> {
                 values.put(rs.getLong(1), valueOf(function, rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)));
             });
             return values;
         }
         Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
-        sql.append("select person_id, sum(records), sum(total) from (select scope_id as person_id, records, total from rollup_cell")
-                .append(" where company_id = ").append(company).append(" and metric_key = ").append(metric)
-                .append(" and scope_kind = 'p' and (").append(cover.condition(sql, false)).append(")");
-        if (!cover.days.isEmpty()) {
-            sql.append(" union all select person_id, records, coalesce(total, 0) from rollup_day where company_id = ").append(company)
-                    .append(" and metric_key = ").append(metric).append(" and day in (").append(sql.bind(cover.days)).append(")");
-        }
-        sql.append(") c group by person_id");
+        String cells = "select scope_id as person_id, records, total from rollup_cell where company_id = " + company
+                + " and metric_key = " + metric + " and scope_kind = 'p'" + (few ? " and scope_id = any(" + ids + ")" : "");
+        String days = "select person_id, records, coalesce(total, 0) as total from rollup_day where company_id = " + company
+                + " and metric_key = " + metric + (few ? " and person_id = any(" + ids + ")" : "");
+        sql.append("select person_id, sum(records), sum(total) from (").append(cover.select(sql, cells, days)).append(") c group by person_id");
         Map<Long, Parts> parts = new HashMap<>();
         sql.on(jdbc).query(rs -> {
             parts.put(rs.getLong(1), new Parts(rs.getBigDecimal(2), rs.getBigDecimal(3)));
@@ -151,26 +185,25 @@ final class RollupStore {
         Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
         String company = sql.bind(frame.companyId());
         String metric = sql.bind(metricKey);
-        sql.append("select records, total from rollup_cell where company_id = ").append(company)
-                .append(" and metric_key = ").append(metric).append(" and ");
+        String cells = "select records, total from rollup_cell where company_id = " + company + " and metric_key = " + metric
+                + " and " + cellsOf(scope, company, sql);
+        String days = scope instanceof Scope.Person person ? "select records, coalesce(total, 0) as total from rollup_day where company_id = "
+                + company + " and metric_key = " + metric + " and person_id = " + sql.bind(person.id()) : null;
+        sql.append(cover.select(sql, cells, days));
+    }
+
+    /** The condition on rollup_cell for the cells of a scope: a department's are its teams'. */
+    static String cellsOf(Scope scope, String company, Sql sql) {
         if (scope instanceof Scope.Company) {
-            sql.append("scope_kind = 'c' and scope_id = 0");
+            return "scope_kind = 'c' and scope_id = 0";
         } else if (scope instanceof Scope.Team team) {
-            sql.append("scope_kind = 't' and scope_id = ").append(sql.bind(team.id()));
+            return "scope_kind = 't' and scope_id = " + sql.bind(team.id());
         } else if (scope instanceof Scope.Department department) {
-            sql.append("scope_kind = 't' and scope_id in (").append(teamsOf(department, company, sql)).append(")");
+            return "scope_kind = 't' and scope_id in (" + teamsOf(department, company, sql) + ")";
         } else if (scope instanceof Scope.Person person) {
-            sql.append("scope_kind = 'p' and scope_id = ").append(sql.bind(person.id()));
-        } else {
-            throw new IllegalArgumentException("unknown scope " + scope);
+            return "scope_kind = 'p' and scope_id = " + sql.bind(person.id());
         }
-        boolean person = scope instanceof Scope.Person;
-        sql.append(" and (").append(cover.condition(sql, !person)).append(")");
-        if (person && !cover.days.isEmpty()) {
-            sql.append(" union all select records, coalesce(total, 0) from rollup_day where company_id = ").append(company)
-                    .append(" and metric_key = ").append(metric).append(" and person_id = ").append(sql.bind(((Scope.Person) scope).id()))
-                    .append(" and day in (").append(sql.bind(cover.days)).append(")");
-        }
+        throw new IllegalArgumentException("unknown scope " + scope);
     }
 
     /** A row counts for the team its person was in on its day (stamped), and for that team's department today. */
@@ -239,19 +272,28 @@ final class RollupStore {
             return new Cover(months, weeks, days);
         }
 
-        /** The condition on a cell's grain and start; {@code withDays}: the days too (a person's days are not cells). */
-        String condition(Sql sql, boolean withDays) {
+        /**
+         * The cells of the cover, one select per grain joined by union all, each naming its grain and starts so that the
+         * index reaches exactly those cells. (With the grains or'ed in one condition the planner read all of the scope's
+         * cells and filtered them: 4,300 rows for 45 at the company scope, 6.8 ms.)
+         *
+         * @param cells "select ... from rollup_cell where ...", to which each grain's condition is added
+         * @param days  for a person, "select ... from rollup_day where ...", to which the days are added (a person's days
+         *              are not cells); null for the other scopes, whose days are cells
+         */
+        String select(Sql sql, String cells, String days) {
             List<String> parts = new ArrayList<>();
             if (!months.isEmpty()) {
-                parts.add("grain = 'm' and start in (" + sql.bind(months) + ")");
+                parts.add(cells + " and grain = 'm' and start in (" + sql.bind(months) + ")");
             }
             if (!weeks.isEmpty()) {
-                parts.add("grain = 'w' and start in (" + sql.bind(weeks) + ")");
+                parts.add(cells + " and grain = 'w' and start in (" + sql.bind(weeks) + ")");
             }
-            if (withDays && !days.isEmpty()) {
-                parts.add("grain = 'd' and start in (" + sql.bind(days) + ")");
+            if (!this.days.isEmpty()) {
+                parts.add(days == null ? cells + " and grain = 'd' and start in (" + sql.bind(this.days) + ")"
+                        : days + " and day in (" + sql.bind(this.days) + ")");
             }
-            return parts.isEmpty() ? "false" : String.join(" or ", parts);
+            return parts.isEmpty() ? cells + " and false" : String.join(" union all ", parts);
         }
     }
 }

@@ -2,14 +2,17 @@ package dev.northstar.organization.internal;
 
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
+import dev.northstar.shared.ReadOnce;
 import dev.northstar.shared.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Tells the access module who manages, leads and belongs to what (see {@link OrganizationDirectory}). */
 @Component
@@ -32,30 +35,29 @@ class AccessDirectory implements OrganizationDirectory {
                 .optional();
     }
 
-    private record ActivePerson(String displayName, String email, boolean admin) {
-    }
-
-    /** The viewer, if the person exists in the company and is active. */
+    /** The viewer, if the person exists in the company and is active: one query, since every request asks it. */
     @Override
     public Optional<Viewer> viewer(long companyId, long personId) {
+        var today = organization.today(companyId);
         return jdbc.sql("""
                         select p.display_name, p.email,
-                               exists (select 1 from company_admin a where a.company_id = p.company_id and a.person_id = p.id)
+                               exists (select 1 from company_admin a where a.company_id = p.company_id and a.person_id = p.id),
+                               array(select m.department_id from department_manager m join department d
+                                     on d.company_id = m.company_id and d.id = m.department_id
+                                     where m.company_id = p.company_id and m.person_id = p.id and d.archived_at is null),
+                               array(select l.team_id from team_lead l join team t on t.company_id = l.company_id and t.id = l.team_id
+                                     where l.company_id = p.company_id and l.person_id = p.id and t.archived_at is null),
+                               (select m.team_id from membership m where m.company_id = p.company_id and m.person_id = p.id
+                                and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?))
                         from person p where p.company_id = ? and p.id = ? and p.active""")
-                .params(companyId, personId)
-                .query((rs, n) -> new ActivePerson(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
-                .optional()
-                .map(row -> new Viewer(companyId, personId, row.displayName(), row.email(), row.admin(),
-                        new HashSet<>(jdbc.sql("""
-                                        select m.department_id from department_manager m join department d
-                                        on d.company_id = m.company_id and d.id = m.department_id
-                                        where m.company_id = ? and m.person_id = ? and d.archived_at is null""")
-                                .params(companyId, personId).query(Long.class).list()),
-                        new HashSet<>(jdbc.sql("""
-                                        select l.team_id from team_lead l join team t on t.company_id = l.company_id and t.id = l.team_id
-                                        where l.company_id = ? and l.person_id = ? and t.archived_at is null""")
-                                .params(companyId, personId).query(Long.class).list()),
-                        person(companyId, personId).map(PersonRef::teamId).orElse(null)));
+                .params(today, today, companyId, personId)
+                .query((rs, n) -> new Viewer(companyId, personId, rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        ids(rs.getArray(4)), ids(rs.getArray(5)), (Long) rs.getObject(6)))
+                .optional();
+    }
+
+    private static Set<Long> ids(java.sql.Array array) throws java.sql.SQLException {
+        return new HashSet<>(Arrays.asList((Long[]) array.getArray()));
     }
 
     @Override
@@ -66,11 +68,11 @@ class AccessDirectory implements OrganizationDirectory {
 
     @Override
     public Optional<TeamRef> team(long companyId, long teamId) {
-        return jdbc.sql("""
+        return ReadOnce.in(List.of("team", companyId, teamId), () -> jdbc.sql("""
                         select t.id, t.name, d.id, d.name from team t join department d on d.company_id = t.company_id and d.id = t.department_id
                         where t.company_id = ? and t.id = ?""")
                 .params(companyId, teamId)
-                .query((rs, n) -> new TeamRef(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).optional();
+                .query((rs, n) -> new TeamRef(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))).optional());
     }
 
     @Override

@@ -8,7 +8,12 @@ import org.springframework.stereotype.Repository;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The target and target_change tables. Every query is within one company. */
@@ -20,9 +25,10 @@ public class TargetRows {
                     rs.getDate("period_end").toLocalDate(), rs.getString("period_label")),
             rs.getBigDecimal("value"));
 
-    private static final String SELECT_TARGETS_OF_METRIC = """
-            select scope, period_grain, period_start, period_end, period_label, value from target
-            where company_id = ? and metric_key = ?""";
+    private static final String SELECT_TARGETS = """
+            select metric_key, scope, period_grain, period_start, period_end, period_label, value from target
+            where company_id = ?""";
+    private static final String SELECT_TARGETS_OF_METRIC = SELECT_TARGETS + " and metric_key = ?";
 
     private final JdbcClient jdbc;
 
@@ -36,14 +42,27 @@ public class TargetRows {
 
     /** The metric's targets of one scope that share a day with the period: the only ones that can apply to it. */
     public List<StoredTarget> overlapping(long companyId, String metric, String scope, Period period) {
-        return jdbc.sql(SELECT_TARGETS_OF_METRIC + " and scope = ? and period_start < ? and period_end > ?")
-                .params(companyId, metric, scope, period.end(), period.start()).query(TARGET).list();
+        return overlapping(companyId, List.of(metric), scope, period.start(), period.end()).getOrDefault(metric, List.of());
     }
 
-    /** The same for every scope of the company, for comparing levels. */
-    public List<StoredTarget> overlappingAnyScope(long companyId, String metric, Period period) {
-        return jdbc.sql(SELECT_TARGETS_OF_METRIC + " and period_start < ? and period_end > ?")
-                .params(companyId, metric, period.end(), period.start()).query(TARGET).list();
+    /** The same for several metrics and any day of [from, to), by metric key: a dashboard's targets in one read. */
+    public Map<String, List<StoredTarget>> overlapping(long companyId, Collection<String> metrics, String scope, LocalDate from, LocalDate to) {
+        return byMetric(jdbc.sql(SELECT_TARGETS + " and metric_key = any(?) and scope = ? and period_start < ? and period_end > ?")
+                .params(companyId, metrics.toArray(String[]::new), scope, to, from));
+    }
+
+    /** The targets of every scope of the company, for comparing levels; by metric key. */
+    public Map<String, List<StoredTarget>> overlappingAnyScope(long companyId, Collection<String> metrics, LocalDate from, LocalDate to) {
+        return byMetric(jdbc.sql(SELECT_TARGETS + " and metric_key = any(?) and period_start < ? and period_end > ?")
+                .params(companyId, metrics.toArray(String[]::new), to, from));
+    }
+
+    private static Map<String, List<StoredTarget>> byMetric(JdbcClient.StatementSpec query) {
+        Map<String, List<StoredTarget>> targets = new HashMap<>();
+        query.query(rs -> {
+            targets.computeIfAbsent(rs.getString("metric_key"), k -> new ArrayList<>()).add(TARGET.mapRow(rs, 0));
+        });
+        return targets;
     }
 
     /**
