@@ -184,6 +184,9 @@ public class Ingest {
         long lookalikes = options.lookalikes() == Lookalikes.IGNORE ? 0 : load.lookalikes(options.lookalikes() == Lookalikes.SKIP);
         long t2 = System.nanoTime();
         Counts counts = mode == Mode.DRY_RUN ? load.wouldDo() : load.merge(now());
+        if (mode == Mode.COMMIT && counts.created() > 0) {
+            events.publishEvent(new RecordsCreated(viewer.companyId(), kind, counts.created())); // its listeners run here, in the load's transaction
+        }
         log.debug("Load of {} {}: read and staged in {} ms, repeats and look-alikes in {} ms, {} in {} ms", received, kind.key(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, mode == Mode.DRY_RUN ? "counted" : "merged", (System.nanoTime() - t2) / 1_000_000);
         if (mode == Mode.COMMIT) {

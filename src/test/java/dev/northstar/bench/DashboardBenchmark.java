@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,7 +80,8 @@ class DashboardBenchmark {
             "lead_to_opportunity", "closed_won_revenue", "deals_won", "win_rate", "average_deal_size");
     static final String SERIES_METRIC = "closed_won_revenue";
     static final String LEADERBOARD_METRIC = "calls";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Numbers as decimals: read as doubles, a 16-digit ratio may come back one in the last digit off the reference. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     @LocalServerPort int port;
     @Autowired DemoOrganization demo;

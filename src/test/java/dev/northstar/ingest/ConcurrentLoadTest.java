@@ -60,7 +60,7 @@ class ConcurrentLoadTest {
     @Test
     void aLoadRacingAnotherForTheSameNewKeysUpsertsThemInsteadOfFailing() throws Exception {
         // keys 0..2, then keys 1..3: two of them the first load's, one the second's own
-        LoadSummary[] answers = race(records(0, 3, "call"), records(1, 4, "email"), "insert into activity%");
+        LoadSummary[] answers = race(records(0, 3, "call"), records(1, 4, "email"), "with created as (insert into activity%");
 
         assertThat(answers[0].created()).isEqualTo(3);
         assertThat(answers[1].created()).as("only key 3 is new to the second load").isEqualTo(1);

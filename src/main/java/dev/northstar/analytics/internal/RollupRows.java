@@ -19,7 +19,7 @@ import java.util.Map;
  * records, each counting the records its filters let through. Either for every cell, or only for the cells listed in
  * the temporary table {@code rollup_work (person_id, day_from, day_to)}, whose rows never overlap (day_to null: every
  * day from day_from on); for those, what the rows were and what they became is recorded in {@code rollup_change}
- * (see {@link RollupCells}).
+ * (see {@link RollupCells}). Or, for a load's new records, added to the rows ({@link #add}).
  */
 final class RollupRows {
 
@@ -57,16 +57,64 @@ final class RollupRows {
 
     /** @param metrics metrics that share their source and time field (see {@link #bySource}) */
     static void insert(JdbcClient jdbc, CompanyFacts company, Map<String, Aggregate> metrics, boolean onlyWork) {
+        Sql sql = new Sql();
+        String computed = computed(sql, company, metrics, onlyWork ? Only.WORK : Only.ALL);
+        if (onlyWork) {
+            sql.append("with computed as (");
+        }
+        sql.append("insert into rollup_day (company_id, metric_key, day, person_id, team_id, records, total, minimum, maximum) ")
+                .append(computed);
+        if (onlyWork) {
+            sql.append(" returning metric_key, day, person_id, team_id, records, total)")
+                    .append(" insert into rollup_change select metric_key, day, person_id, team_id, records, coalesce(total, 0) from computed");
+        }
+        sql.on(jdbc).update();
+    }
+
+    /**
+     * Adds the records a load has just created (their ids in {@code ingest_created}) to the metrics' rows, and records
+     * the additions in {@code rollup_change} with the team stamped on the row they went into (a row a membership move
+     * has not been recomputed for yet keeps its stamp until it is, so its cells stay the sums of their rows).
+     */
+    static void add(JdbcClient jdbc, CompanyFacts company, Map<String, Aggregate> metrics) {
+        jdbc.sql("drop table if exists rollup_delta").update();
+        jdbc.sql("""
+                create temp table rollup_delta (company_id bigint not null, metric_key text not null, day date not null, person_id bigint not null,
+                    team_id bigint, records bigint not null, total numeric, minimum numeric, maximum numeric) on commit drop""").update();
+        Sql sql = new Sql();
+        sql.append("insert into rollup_delta ").append(computed(sql, company, metrics, Only.CREATED));
+        sql.on(jdbc).update();
+        jdbc.sql("""
+                insert into rollup_day (company_id, metric_key, day, person_id, team_id, records, total, minimum, maximum)
+                select company_id, metric_key, day, person_id, team_id, records, total, minimum, maximum from rollup_delta
+                on conflict (company_id, metric_key, day, person_id) do update set records = rollup_day.records + excluded.records,
+                    total = case when excluded.total is null then rollup_day.total else coalesce(rollup_day.total, 0) + excluded.total end,
+                    minimum = least(rollup_day.minimum, excluded.minimum), maximum = greatest(rollup_day.maximum, excluded.maximum)""").update();
+        jdbc.sql("""
+                insert into rollup_change select d.metric_key, d.day, d.person_id, r.team_id, d.records, coalesce(d.total, 0)
+                from rollup_delta d join rollup_day r on r.company_id = d.company_id and r.metric_key = d.metric_key
+                    and r.day = d.day and r.person_id = d.person_id""").update();
+    }
+
+    /** Which records {@link #computed} reads: all, those of the cells in {@code rollup_work}, or those in {@code ingest_created}. */
+    private enum Only { ALL, WORK, CREATED }
+
+    /**
+     * The select of the metrics' rows (company_id, metric_key, day, person_id, team_id, records, total, minimum,
+     * maximum) from one pass over the records: per person and day, each metric's parts, and the team of that day.
+     */
+    private static String computed(Sql sql, CompanyFacts company, Map<String, Aggregate> metrics, Only only) {
         Aggregate any = metrics.values().iterator().next();
         RecordSource source = RecordSource.of(any.source());
         TimeField time = source.time(any.time());
         Frame frame = new Frame(company, null);
-        Sql sql = new Sql();
         String person = source.person();
         String day = source.day(time, frame, sql);
         String from = source.from(time, frame, sql);
-        if (onlyWork) {
+        if (only == Only.WORK) {
             from += " join rollup_work w on " + inRanges(any.source(), person, day, frame, sql);
+        } else if (only == Only.CREATED) {
+            from += " join ingest_created n on n.id = " + source.alias() + ".id";
         }
         String companyId = sql.bind(company.companyId());
         List<String> columns = new ArrayList<>();
@@ -78,25 +126,16 @@ final class RollupRows {
             columns.add(parts(metric.getValue(), source, time, where, n));
             values.add("(" + sql.bind(metric.getKey()) + ", g.r" + n + ", g.t" + n + ", g.mn" + n + ", g.mx" + n + ")");
         }
-        if (onlyWork) {
-            sql.append("with computed as (");
-        }
-        sql.append("insert into rollup_day (company_id, metric_key, day, person_id, team_id, records, total, minimum, maximum)")
-                .append(" select ").append(companyId).append(", m.key, g.day, g.person_id, g.team_id, m.records, m.total, m.minimum, m.maximum")
-                .append(" from (select d.*, (select ms.team_id from membership ms where ms.company_id = ").append(companyId)
-                .append(" and ms.person_id = d.person_id and ms.valid_from <= d.day and (ms.valid_to is null or ms.valid_to > d.day)) as team_id")
-                .append(" from (select ").append(day).append(" as day, ").append(person).append(" as person_id, ").append(String.join(", ", columns))
-                .append(" from ").append(from)
-                .append(" where ").append(source.alias()).append(".company_id = ").append(companyId)
-                .append(" and ").append(day).append(" is not null group by 1, 2) d) g")
-                .append(" cross join lateral (values ").append(String.join(", ", values)).append(") as m(key, records, total, minimum, maximum)")
+        return "select " + companyId + ", m.key, g.day, g.person_id, g.team_id, m.records, m.total, m.minimum, m.maximum"
+                + " from (select d.*, (select ms.team_id from membership ms where ms.company_id = " + companyId
+                + " and ms.person_id = d.person_id and ms.valid_from <= d.day and (ms.valid_to is null or ms.valid_to > d.day)) as team_id"
+                + " from (select " + day + " as day, " + person + " as person_id, " + String.join(", ", columns)
+                + " from " + from
+                + " where " + source.alias() + ".company_id = " + companyId
+                + " and " + day + " is not null group by 1, 2) d) g"
+                + " cross join lateral (values " + String.join(", ", values) + ") as m(key, records, total, minimum, maximum)"
                 // A cell without a record the metric counts has no row: its filters let nothing through there.
-                .append(" where m.records > 0");
-        if (onlyWork) {
-            sql.append(" returning metric_key, day, person_id, team_id, records, total)")
-                    .append(" insert into rollup_change select metric_key, day, person_id, team_id, records, coalesce(total, 0) from computed");
-        }
-        sql.on(jdbc).update();
+                + " where m.records > 0";
     }
 
     /**

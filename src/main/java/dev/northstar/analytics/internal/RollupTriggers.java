@@ -1,7 +1,9 @@
 package dev.northstar.analytics.internal;
 
+import dev.northstar.catalog.Formula.Source;
 import dev.northstar.catalog.MetricDefinitionsChanged;
 import dev.northstar.ingest.RecordKind;
+import dev.northstar.ingest.RecordsCreated;
 import dev.northstar.ingest.RecordsIngested;
 import dev.northstar.organization.MembershipChanged;
 import org.springframework.context.event.EventListener;
@@ -15,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When the rollups are brought up to date. Records and definitions: right after their transaction commits (in the
- * background, so the writer does not wait), and by a sweep every few seconds for anything a crash or a busy worker
+ * When the rollups are brought up to date. New records: added by their load, in its transaction. Changed records and
+ * definitions: right after their transaction commits (in the background, so the writer does not wait), and by a sweep every few seconds for anything a crash or a busy worker
  * left; the markers themselves are written with the data, so nothing is lost in between. Reads never wait for it:
  * cells that wait are read from the raw records ({@code WaitingCells}). Memberships: the change
  * marks every day of the person from its date on, in the change's own transaction.
@@ -34,6 +36,16 @@ class RollupTriggers {
     RollupTriggers(RollupWorker worker, JdbcClient jdbc) {
         this.worker = worker;
         this.jdbc = jdbc;
+    }
+
+    /** A load's new records go into the rollups in the load's own transaction (see {@link RollupWorker#addCreated}). */
+    @EventListener
+    void recordsCreated(RecordsCreated event) {
+        if (event.kind() == RecordKind.ACTIVITIES) {
+            worker.addCreated(event.companyId(), Source.ACTIVITIES);
+        } else if (event.kind() == RecordKind.DEALS) {
+            worker.addCreated(event.companyId(), Source.DEALS);
+        }
     }
 
     @Async

@@ -2,6 +2,7 @@ package dev.northstar.analytics.internal;
 
 import dev.northstar.analytics.MetricEvaluationException;
 import dev.northstar.catalog.Formula.Aggregate;
+import dev.northstar.catalog.Formula.Source;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -149,6 +150,31 @@ public class RollupWorker {
                 RollupCells.delete(jdbc, company.companyId(), key);
             }
         });
+    }
+
+    /**
+     * Adds the records a load has just created (ids in {@code ingest_created}) to the rows and cells of the metrics of
+     * their source whose rollups are current, inside the load's transaction: a new record needs no recompute, and the
+     * rollups are current when the load commits. Takes the company's lock first, waiting for a running batch; held until
+     * the load commits, it keeps the next batch from recomputing cells from records it cannot see yet while this adds
+     * them. Metrics not built from their current definition are left to their rebuild (reads use the raw records).
+     */
+    public void addCreated(long companyId, Source source) {
+        lock(companyId, true);
+        CompanyFacts company = CompanyFacts.read(jdbc, companyId);
+        Map<String, String> built = RollupStore.builtFingerprints(jdbc, companyId);
+        Map<String, Aggregate> current = new LinkedHashMap<>();
+        rollable(companyId).forEach((key, aggregate) -> {
+            if (aggregate.source() == source && Rollable.fingerprint(aggregate, company).equals(built.get(key))) {
+                current.put(key, aggregate);
+            }
+        });
+        if (current.isEmpty()) {
+            return;
+        }
+        RollupCells.startChanges(jdbc);
+        RollupRows.bySource(current).forEach(metrics -> RollupRows.add(jdbc, company, metrics));
+        RollupCells.applyChanges(jdbc, company, kept(current));
     }
 
     /** One batch of waiting cells, as a run takes them; for tests that need a batch without the rebuild after it. */

@@ -21,8 +21,10 @@ final class DirtyCells {
     /**
      * @param keyMatch the SQL matching a stored row {@code t} with a staged row {@code s} by key
      * @param keyOrder the stored row's key columns, in the order in which the upsert locks rows
+     * @param andNew   also the cells of staged rows without a stored twin (else the load adds those rows to the rollups
+     *                 itself: {@link dev.northstar.ingest.RecordsCreated})
      */
-    static void mark(JdbcClient jdbc, StagedKind kind, long companyId, String keyMatch, String keyOrder) {
+    static void mark(JdbcClient jdbc, StagedKind kind, long companyId, String keyMatch, String keyOrder, boolean andNew) {
         List<String> columns = kind.cellColumns();
         if (columns.isEmpty()) {
             return;
@@ -41,7 +43,7 @@ final class DirtyCells {
                         + " union all"
                         + " select x.person_id, x.day from ingest_stage s left join stored o on o.line = s.line"
                         + " cross join lateral (values " + String.join(", ", kind.cells("s", zone)) + ") x(person_id, day)"
-                        + " where o.line is null or o.changed"
+                        + (andNew ? " where o.line is null or o.changed" : " where o.changed")
                         + ") cell where cell.day is not null")
                 .update();
     }

@@ -159,17 +159,22 @@ public final class StagedLoad {
         long staged = jdbc.sql("select count(*) from ingest_stage").query(Long.class).single();
         jdbc.sql("drop table if exists ingest_stored").update();
         jdbc.sql("create temp table ingest_stored on commit drop as select line from ingest_stage where exists (" + storedTwin() + ")").update();
-        markDirtyCells();
+        markDirtyCells(false);
         Counts stored = upsertCounting(" where line in (select line from ingest_stored)");
         long created;
+        jdbc.sql("drop table if exists ingest_created").update();
+        jdbc.sql("create temp table ingest_created (id bigint not null) on commit drop").update();
         Savepoint savepoint = savepoint();
         try {
-            created = jdbc.sql(insert() + " where not exists (select from ingest_stored x where x.line = ingest_stage.line) order by " + keyList("")).update();
+            // The new rows' ids, for the rollups to add them (RecordsCreated) instead of marking their cells.
+            created = jdbc.sql("with created as (" + insert() + " where not exists (select from ingest_stored x where x.line = ingest_stage.line)"
+                    + " order by " + keyList("") + " returning t.id) insert into ingest_created select id from created").update();
             release(savepoint);
         } catch (DuplicateKeyException raced) {
             rollback(savepoint);
-            // The raced rows are stored now, by another load: the cells their stored versions leave are marked too.
-            markDirtyCells();
+            // The raced rows are stored now, by another load: the cells their stored versions leave are marked too, and
+            // so are the cells of the rows this load now creates by the upsert (ingest_created stays empty).
+            markDirtyCells(true);
             // Every row once more: those upserted above are unchanged now, so nothing is counted twice.
             Counts late = upsertCounting("");
             created = late.created();
@@ -179,9 +184,12 @@ public final class StagedLoad {
         return new Counts(staged, created + stored.created(), stored.updated());
     }
 
-    /** The rollup cells the upsert will change, marked in the same transaction (see {@link DirtyCells}). */
-    private void markDirtyCells() {
-        DirtyCells.mark(jdbc, kind, companyId, keyMatch("t", "s"), keyList("t."));
+    /**
+     * The rollup cells the upsert will change, marked in the same transaction (see {@link DirtyCells}); those of rows
+     * without a stored twin only with {@code andNew} (otherwise they are inserted plainly and listed in ingest_created).
+     */
+    private void markDirtyCells(boolean andNew) {
+        DirtyCells.mark(jdbc, kind, companyId, keyMatch("t", "s"), keyList("t."), andNew);
     }
 
     /** Upserts the staged rows that pass {@code filter} (a where clause, or empty for all). */
@@ -222,7 +230,7 @@ public final class StagedLoad {
     /** Upserts the staged rows and says for each line whether it was created, updated or unchanged, with its id. */
     public List<Fate> mergeWithFates(OffsetDateTime now) {
         flush();
-        markDirtyCells();
+        markDirtyCells(true);
         List<Fate> fates = new ArrayList<>();
         jdbc.sql("with merged as (" + upsert("") + " returning t.id, " + keyList("t.") + ", (t.xmax = 0) as created) "
                         + "select s.line, coalesce(m.id, old.id), case when m.id is null then 'UNCHANGED' when m.created then 'CREATED' else 'UPDATED' end "
