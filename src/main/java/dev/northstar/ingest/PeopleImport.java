@@ -34,6 +34,9 @@ import java.util.Map;
 @Service
 public class PeopleImport {
 
+    /** Changed people from which an import refreshes the planner's statistics; autovacuum soon notices fewer. */
+    private static final long BULK = 100;
+
     /**
      * @param emailDomain for rows without an e-mail address: first.last@domain (lower case, accents stripped); null when
      *                    every row must have its own address
@@ -42,8 +45,6 @@ public class PeopleImport {
     }
 
     private final AccessPolicy policy;
-    /** Changed people from which an import refreshes the planner's statistics; autovacuum soon notices fewer. */
-    private static final long BULK = 100;
     private final OrganizationService organization;
     private final PlatformTransactionManager transactions;
     private final ApplicationEventPublisher events;

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rollups must not look current again (they missed the batch's records in their cells). No sweep in this test, so
  * that the batch runs exactly when it says.
  */
-@SpringBootTest(properties = {"northstar.analytics.rollups.sweep-delay=1h", "northstar.analytics.rollups.definition-check-initial-delay=1h"})
+@SpringBootTest(properties = {"northstar.analytics.rollups.sweep-delay=1h", "northstar.analytics.rollups.definition-check-initial-delay=1h",
+        "northstar.analytics.rollups.busy-tries=0"})
 class RollupDefinitionFlipTest {
 
     @Autowired JdbcClient jdbc;
@@ -37,6 +38,8 @@ class RollupDefinitionFlipTest {
     @Autowired RollupMaintenance rollups;
     @Autowired RollupWorker worker;
     @Autowired javax.sql.DataSource dataSource;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired dev.northstar.ingest.Ingest ingest;
 
     @Test
     void aDefinitionChangedAndBackDoesNotMakeABatchRunInBetweenLookCurrent() throws Exception {
@@ -74,6 +77,88 @@ class RollupDefinitionFlipTest {
                 .as("the rollups after the rebuild").isEqualByComparingTo("12");
         assertThat(reference.value(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value()).isEqualByComparingTo("12");
         assertThat(rollups.verify(company.id, null, YearMonth.of(2026, 3), YearMonth.of(2026, 3)).differences()).isEmpty();
+    }
+
+    /**
+     * The same with a load in between instead of a batch: the load adds its new record to the rollups of the metrics
+     * that are current, and must forget the metric built from the other definition, or the definition changed back makes
+     * rollups without the record look current. (The load's part is called as a load calls it, without the wake-up
+     * after its commit, whose rebuild would hide the difference.)
+     */
+    @Test
+    void aDefinitionChangedAndBackDoesNotMakeALoadInBetweenLookCurrent() throws Exception {
+        TestCompany company = TestCompany.create(jdbc, "UTC", "EUR", 1);
+        Viewer admin = directory.viewer(company.id, company.admin("Admin")).orElseThrow();
+        long ana = company.person("Ana");
+        MetricDefinition sum = new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.SUM, "quantity", TimeField.OCCURRED));
+        catalog.save(admin, sum);
+        company.activity(ana, "call", "2026-03-10T10:00", "5");
+        rollups.rebuild(company.id);
+
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            lock(holder, company.id, true);
+            catalog.save(admin, new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.MAX, "quantity", TimeField.OCCURRED)));
+            Thread.sleep(500); // the woken worker finds the lock taken
+            lock(holder, company.id, false);
+            transactions.executeWithoutResult(status -> {
+                company.activity(ana, "call", "2026-03-11T10:00", "7");
+                jdbc.sql("create temp table ingest_created (id bigint not null) on commit drop").update();
+                jdbc.sql("insert into ingest_created select max(id) from activity where company_id = ?").param(company.id).update();
+                worker.addCreated(company.id, Source.ACTIVITIES);
+            });
+            lock(holder, company.id, true);
+            catalog.save(admin, sum);
+            Thread.sleep(500);
+            lock(holder, company.id, false);
+        }
+
+        Period march = FiscalCalendar.of("UTC", 1, 1).parse("2026-03");
+        MetricDefinition metric = catalog.find(company.id, "quantity").orElseThrow();
+        assertThat(values.value(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
+                .as("read path before the rebuild").isEqualByComparingTo("12");
+        rollups.catchUp(company.id);
+        assertThat(values.asRolledUp(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
+                .as("the rollups after the rebuild").isEqualByComparingTo("12");
+    }
+
+    /**
+     * A rebuild can hold the company's rollup lock for minutes: a load does not wait for it, but marks its new records'
+     * cells for the worker, as it marks a changed record's.
+     */
+    @Test
+    void aLoadWhileTheRollupLockIsTakenMarksItsRecordsInsteadOfWaiting() throws Exception {
+        TestCompany company = TestCompany.create(jdbc, "UTC", "EUR", 1);
+        Viewer admin = directory.viewer(company.id, company.admin("Admin")).orElseThrow();
+        long ana = company.person("Ana");
+        catalog.save(admin, new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.SUM, "quantity", TimeField.OCCURRED)));
+        rollups.rebuild(company.id);
+
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            lock(holder, company.id, true);
+            var loaded = java.util.concurrent.CompletableFuture.supplyAsync(() -> ingest.load(admin, dev.northstar.ingest.RecordKind.ACTIVITIES,
+                    java.util.List.<dev.northstar.ingest.RawRecord>of(new dev.northstar.ingest.RawRecord() {
+                        public long line() {
+                            return 1;
+                        }
+
+                        public String get(String field) {
+                            return java.util.Map.of("externalId", "x1", "type", "call", "personId", String.valueOf(ana),
+                                    "occurredAt", "2026-03-12T10:00:00Z", "quantity", "4").get(field);
+                        }
+                    }).iterator(), dev.northstar.ingest.ReadingRules.API, "api", dev.northstar.ingest.Ingest.Mode.COMMIT, (l, r, e) -> { }));
+            assertThat(loaded.get(30, java.util.concurrent.TimeUnit.SECONDS).created()).as("the load did not wait for the lock").isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from rollup_dirty where company_id = ? and person_id = ? and day = date '2026-03-12'")
+                    .params(company.id, ana).query(Long.class).single()).as("its cell marked").isEqualTo(1);
+            lock(holder, company.id, false);
+        }
+
+        Period march = FiscalCalendar.of("UTC", 1, 1).parse("2026-03");
+        MetricDefinition metric = catalog.find(company.id, "quantity").orElseThrow();
+        assertThat(values.value(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
+                .as("read path while the cell waits").isEqualByComparingTo("4");
+        rollups.catchUp(company.id);
+        assertThat(values.asRolledUp(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
+                .as("the rollups once the worker recomputed it").isEqualByComparingTo("4");
     }
 
     /** The rollup worker's advisory lock of the company, held or let go. */

@@ -41,6 +41,7 @@ final class RolledUpAggregates implements AggregateValues {
     @Override
     public void expectPeople(Collection<Long> people) {
         expectedPeople = Set.copyOf(people);
+        everyone.clear(); // read for the people expected before, who may be fewer
     }
 
     @Override

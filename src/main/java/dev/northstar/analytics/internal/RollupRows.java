@@ -96,6 +96,25 @@ final class RollupRows {
                     and r.day = d.day and r.person_id = d.person_id""").update();
     }
 
+    /**
+     * Marks the cells of a load's new records (ids in {@code ingest_created}) for the worker, as a changed record's
+     * are: for a load that could not add them itself (see {@link RollupWorker#addCreated}).
+     */
+    static void markCreated(JdbcClient jdbc, CompanyFacts company, Map<String, Aggregate> metrics) {
+        Aggregate any = metrics.values().iterator().next();
+        RecordSource source = RecordSource.of(any.source());
+        TimeField time = source.time(any.time());
+        Frame frame = new Frame(company, null);
+        Sql sql = new Sql();
+        String day = source.day(time, frame, sql);
+        sql.append("insert into rollup_dirty (company_id, person_id, day) select distinct ").append(sql.bind(company.companyId()))
+                .append(", ").append(source.person()).append(", ").append(day)
+                .append(" from ").append(source.from(time, frame, sql))
+                .append(" join ingest_created n on n.id = ").append(source.alias()).append(".id")
+                .append(" where ").append(day).append(" is not null");
+        sql.on(jdbc).update();
+    }
+
     /** Which records {@link #computed} reads: all, those of the cells in {@code rollup_work}, or those in {@code ingest_created}. */
     private enum Only { ALL, WORK, CREATED }
 

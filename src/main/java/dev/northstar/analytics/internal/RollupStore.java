@@ -42,10 +42,15 @@ final class RollupStore {
 
     /** The fingerprint the metric's rollups were built from, if they were. */
     Optional<String> builtFrom(long companyId, String metricKey) {
+        return Optional.ofNullable(built(companyId).get(metricKey));
+    }
+
+    /** What the company's metrics were built from, read once per evaluation. */
+    private Map<String, String> built(long companyId) {
         if (fingerprints == null) {
             fingerprints = builtFingerprints(jdbc, companyId);
         }
-        return Optional.ofNullable(fingerprints.get(metricKey));
+        return fingerprints;
     }
 
     /** What each of the company's rolled-up metrics was built from ({@link Rollable#fingerprint}), by metric key. */
@@ -126,8 +131,7 @@ final class RollupStore {
             return Optional.empty();
         }
         if (expectedCells == null) {
-            builtFrom(frame.companyId(), "");
-            expectedCells = ScopeCells.read(jdbc, frame.companyId(), fingerprints.keySet(), scope, expectedPeriods,
+            expectedCells = ScopeCells.read(jdbc, frame.companyId(), built(frame.companyId()).keySet(), scope, expectedPeriods,
                     frame.company().calendar().weekStart());
         }
         return expectedCells.holds(scope, cover) ? Optional.of(expectedCells) : Optional.empty();

@@ -6,6 +6,7 @@ import dev.northstar.ingest.RecordKind;
 import dev.northstar.ingest.RecordsCreated;
 import dev.northstar.ingest.RecordsIngested;
 import dev.northstar.organization.MembershipChanged;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Async;
@@ -28,12 +29,17 @@ class RollupTriggers {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RollupTriggers.class);
 
+    private static final long BUSY_PAUSE_MS = 500;
     private final RollupWorker worker;
     private final JdbcClient jdbc;
     private final Set<Long> requested = ConcurrentHashMap.newKeySet();
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
-    RollupTriggers(RollupWorker worker, JdbcClient jdbc) {
+    /** How often a run tries again while the company's lock is taken (tests that hold the lock set 0). */
+    private final int busyTries;
+
+    RollupTriggers(RollupWorker worker, JdbcClient jdbc, @Value("${northstar.analytics.rollups.busy-tries:10}") int busyTries) {
+        this.busyTries = busyTries;
         this.worker = worker;
         this.jdbc = jdbc;
     }
@@ -112,7 +118,13 @@ class RollupTriggers {
 
     private void run(long companyId) {
         try {
-            worker.catchUpUnlessBusy(companyId);
+            // A load adding its records holds the company's lock for moments: a few tries, so that a definition
+            // change's rebuild does not wait for the next definition check. Another worker holding it sees the same work.
+            for (int attempt = 0; !worker.catchUpUnlessBusy(companyId) && attempt < busyTries; attempt++) {
+                Thread.sleep(BUSY_PAUSE_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // One company's failure must not stop the others'; its markers stay for the next sweep.
             log.warn("Rollups of company {} could not be brought up to date: {}", companyId, e.getMessage(), e);

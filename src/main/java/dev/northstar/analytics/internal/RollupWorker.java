@@ -8,6 +8,8 @@ import dev.northstar.catalog.MetricDefinition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -21,7 +23,7 @@ import java.util.Optional;
  * recomputes those cells of every rolled-up metric from the raw records and deletes the markers, in one transaction:
  * a crash leaves either the markers or the recomputed cells. Metrics whose rollups were built from another definition
  * (or none) are rebuilt whole. One worker per company at a time (an advisory lock), so two instances never compute the
- * same cell from different snapshots.
+ * same cell from different snapshots; a load adding its new records ({@link #addCreated}) takes the same lock.
  */
 @Component
 public class RollupWorker {
@@ -49,9 +51,12 @@ public class RollupWorker {
         work(companyId, true);
     }
 
-    /** As {@link #catchUp}, unless another worker has the company now (it will see the same markers). */
-    public void catchUpUnlessBusy(long companyId) {
-        work(companyId, false);
+    /**
+     * As {@link #catchUp}, unless the company's lock is taken now: by another worker (which will see the same markers)
+     * or by a load adding its records (for moments). Answers whether it ran.
+     */
+    public boolean catchUpUnlessBusy(long companyId) {
+        return work(companyId, false);
     }
 
     /** Companies with waiting cells. */
@@ -77,27 +82,30 @@ public class RollupWorker {
         });
     }
 
-    private void work(long companyId, boolean wait) {
+    private boolean work(long companyId, boolean wait) {
         long cells = 0;
         long started = System.nanoTime();
         while (true) {
             Long taken = transactions.execute(status -> lock(companyId, wait) ? recomputeBatch(companyId) : null);
             if (taken == null) {
-                return; // another worker has the company
+                return false; // another worker, or a load, has the company
             }
             if (taken == 0) {
                 break;
             }
             cells += taken;
         }
-        transactions.executeWithoutResult(status -> {
-            if (lock(companyId, wait)) {
-                rebuildOutOfDate(companyId);
+        boolean rebuilt = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!lock(companyId, wait)) {
+                return false;
             }
-        });
+            rebuildOutOfDate(companyId);
+            return true;
+        }));
         if (cells > 0) {
             log.debug("Rollups of company {}: {} cell ranges recomputed in {} ms", companyId, cells, (System.nanoTime() - started) / 1_000_000);
         }
+        return rebuilt;
     }
 
     /** One batch of markers: their cells of every rolled-up metric, recomputed; returns the cell ranges taken. */
@@ -154,18 +162,36 @@ public class RollupWorker {
 
     /**
      * Adds the records a load has just created (ids in {@code ingest_created}) to the rows and cells of the metrics of
-     * their source whose rollups are current, inside the load's transaction: a new record needs no recompute, and the
-     * rollups are current when the load commits. Takes the company's lock first, waiting for a running batch; held until
-     * the load commits, it keeps the next batch from recomputing cells from records it cannot see yet while this adds
-     * them. Metrics not built from their current definition are left to their rebuild (reads use the raw records).
+     * their source whose rollups are current, inside the load's (read committed) transaction: a new record needs no
+     * recompute, and the rollups are current when the load commits. Under the company's lock, held until the load
+     * commits, so that no batch recomputes cells from records it cannot see yet while this adds them (a batch that ran
+     * before recomputed them without the load's records, which this then adds). Metrics built from another definition
+     * are forgotten as a batch forgets them: changed back before their rebuild, they would look current without these
+     * records. When the lock does not come free soon (a rebuild can hold it for minutes), the records' cells are marked
+     * for the worker instead, as a changed record's are, rather than keeping the load waiting.
      */
+    @Transactional(propagation = Propagation.MANDATORY) // the load's; read committed, so that it sees what a batch before it wrote
     public void addCreated(long companyId, Source source) {
-        lock(companyId, true);
+        Map<String, Aggregate> rollable = rollable(companyId);
+        Map<String, Aggregate> ofSource = new LinkedHashMap<>();
+        rollable.forEach((key, aggregate) -> {
+            if (aggregate.source() == source) {
+                ofSource.put(key, aggregate);
+            }
+        });
+        if (ofSource.isEmpty()) {
+            return;
+        }
         CompanyFacts company = CompanyFacts.read(jdbc, companyId);
+        if (!lockSoon(companyId)) {
+            RollupRows.bySource(ofSource).forEach(metrics -> RollupRows.markCreated(jdbc, company, metrics));
+            return;
+        }
+        forgetOutOfDate(company, rollable);
         Map<String, String> built = RollupStore.builtFingerprints(jdbc, companyId);
         Map<String, Aggregate> current = new LinkedHashMap<>();
-        rollable(companyId).forEach((key, aggregate) -> {
-            if (aggregate.source() == source && Rollable.fingerprint(aggregate, company).equals(built.get(key))) {
+        ofSource.forEach((key, aggregate) -> {
+            if (Rollable.fingerprint(aggregate, company).equals(built.get(key))) {
                 current.put(key, aggregate);
             }
         });
@@ -175,6 +201,22 @@ public class RollupWorker {
         RollupCells.startChanges(jdbc);
         RollupRows.bySource(current).forEach(metrics -> RollupRows.add(jdbc, company, metrics));
         RollupCells.applyChanges(jdbc, company, kept(current));
+    }
+
+    /** The company's lock, if it comes free within about a second (a load's addition holds it for moments). */
+    private boolean lockSoon(long companyId) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            if (lock(companyId, false)) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     /** One batch of waiting cells, as a run takes them; for tests that need a batch without the rebuild after it. */

@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * Marks the rollup cells (person, day) that a load is about to change, in {@code rollup_dirty}, in the load's own
- * transaction: the cells every new or changed staged row enters and, for a changed row, the cells its stored version
- * leaves, so that a correction moves its value out of the old cell. One statement for the whole load.
+ * transaction: the cells every changed staged row enters and those its stored version leaves, so that a correction
+ * moves its value out of the old cell; and, when asked, the cells of new rows (a load that inserts them plainly adds
+ * them to the rollups itself instead: {@link dev.northstar.ingest.RecordsCreated}). One statement for the whole load.
  * <p>
  * The stored rows are read with FOR UPDATE: the upsert that follows cannot then find a version that another load
  * committed in between, whose cells would go unmarked.

@@ -2,12 +2,14 @@ package dev.northstar.organization.internal;
 
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
+import dev.northstar.shared.NotFoundException;
 import dev.northstar.shared.ReadOnce;
 import dev.northstar.shared.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +40,12 @@ class AccessDirectory implements OrganizationDirectory {
     /** The viewer, if the person exists in the company and is active: one query, since every request asks it. */
     @Override
     public Optional<Viewer> viewer(long companyId, long personId) {
-        var today = organization.today(companyId);
+        LocalDate today;
+        try {
+            today = organization.today(companyId);
+        } catch (NotFoundException noSuchCompany) {
+            return Optional.empty();
+        }
         return jdbc.sql("""
                         select p.display_name, p.email,
                                exists (select 1 from company_admin a where a.company_id = p.company_id and a.person_id = p.id),

@@ -18,7 +18,12 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,8 +50,11 @@ public class OrganizationRepository {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate alone;
 
-    OrganizationRepository(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    OrganizationRepository(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+        this.alone = new TransactionTemplate(transactions);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -500,9 +508,23 @@ public class OrganizationRepository {
      * Refreshes the planner's statistics of the organization's tables. Called after bulk changes (an import, a
      * generated company): until autovacuum's next round the planner takes a new organization of thousands for a few
      * rows, and lists everyone's team with a nested loop over all memberships (2.5 s for 5,000 people instead of 5 ms).
-     * ANALYZE runs inside the caller's transaction and counts its own uncommitted rows.
+     * After the caller's transaction commits, in a transaction of its own: ANALYZE holds its lock on the tables until
+     * its transaction ends, and the caller's may go on for a while (a generated company's demo history).
      */
     public void refreshStatistics() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            analyze();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                alone.executeWithoutResult(status -> analyze());
+            }
+        });
+    }
+
+    private void analyze() {
         jdbc.sql("analyze person, membership, team, department").update();
     }
 }

@@ -27,8 +27,14 @@ class RollupTriggersTest {
             super(null, null, null, Clock.systemUTC());
         }
 
+        /** Answers "busy" this many times before it runs. */
+        final AtomicInteger busyFor = new AtomicInteger();
+
         @Override
-        public void catchUpUnlessBusy(long companyId) {
+        public boolean catchUpUnlessBusy(long companyId) {
+            if (busyFor.getAndDecrement() > 0) {
+                return false;
+            }
             lastRunStarted = System.nanoTime();
             mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
             runs.incrementAndGet();
@@ -39,13 +45,27 @@ class RollupTriggersTest {
             } finally {
                 atOnce.decrementAndGet();
             }
+            return true;
         }
+    }
+
+    /**
+     * A load that is adding its records holds the company's lock for moments: a wake-up (a definition changed) tries
+     * again rather than leaving the rebuild to the next definition check, ten minutes later.
+     */
+    @Test
+    void aWakeUpWhileTheLockIsTakenTriesAgain() {
+        CountingWorker worker = new CountingWorker();
+        worker.busyFor.set(2);
+        new RollupTriggers(worker, null, 10).wake(7);
+        assertThat(worker.runs.get()).as("ran once the lock was free").isEqualTo(1);
+        assertThat(worker.busyFor.get()).as("asked three times").isEqualTo(-1);
     }
 
     @Test
     void wakeUpsWhileARunIsOnBecomeOneMoreRoundNotAWaitingThread() throws Exception {
         CountingWorker worker = new CountingWorker();
-        RollupTriggers triggers = new RollupTriggers(worker, null);
+        RollupTriggers triggers = new RollupTriggers(worker, null, 10);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicLong lastAsked = new java.util.concurrent.atomic.AtomicLong();
