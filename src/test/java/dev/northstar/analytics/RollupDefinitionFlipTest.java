@@ -41,41 +41,44 @@ class RollupDefinitionFlipTest {
     @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @Autowired dev.northstar.ingest.Ingest ingest;
 
-    @Test
-    void aDefinitionChangedAndBackDoesNotMakeABatchRunInBetweenLookCurrent() throws Exception {
+    private static final MetricDefinition SUM = new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.SUM, "quantity", TimeField.OCCURRED));
+    private static final MetricDefinition MAX = new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.MAX, "quantity", TimeField.OCCURRED));
+
+    /** A company with Ana and the metric "quantity" as SUM, built after an activity of 5 on 10 March (when given). */
+    private record Built(TestCompany company, Viewer admin, long ana) {
+    }
+
+    private Built built(boolean withActivity) {
         TestCompany company = TestCompany.create(jdbc, "UTC", "EUR", 1);
         Viewer admin = directory.viewer(company.id, company.admin("Admin")).orElseThrow();
         long ana = company.person("Ana");
-        MetricDefinition sum = new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.SUM, "quantity", TimeField.OCCURRED));
-        catalog.save(admin, sum);
-        company.activity(ana, "call", "2026-03-10T10:00", "5");
+        catalog.save(admin, SUM);
+        if (withActivity) {
+            company.activity(ana, "call", "2026-03-10T10:00", "5");
+        }
         rollups.rebuild(company.id);
+        return new Built(company, admin, ana);
+    }
 
+    @Test
+    void aDefinitionChangedAndBackDoesNotMakeABatchRunInBetweenLookCurrent() throws Exception {
+        Built built = built(true);
+        TestCompany company = built.company();
         // MAX for a moment: a load arrives and a batch recomputes its cell by that definition (MAX has no cells). The
         // company's rollup lock is held around each definition change, so that the worker woken by it does nothing.
         try (java.sql.Connection holder = dataSource.getConnection()) {
             lock(holder, company.id, true);
-            catalog.save(admin, new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.MAX, "quantity", TimeField.OCCURRED)));
-            company.activity(ana, "call", "2026-03-11T10:00", "7");
-            jdbc.sql("insert into rollup_dirty (company_id, person_id, day) values (?, ?, date '2026-03-11')").params(company.id, ana).update();
+            catalog.save(built.admin(), MAX);
+            company.activity(built.ana(), "call", "2026-03-11T10:00", "7");
+            jdbc.sql("insert into rollup_dirty (company_id, person_id, day) values (?, ?, date '2026-03-11')").params(company.id, built.ana()).update();
             Thread.sleep(500); // the woken worker finds the lock taken
             lock(holder, company.id, false);
             assertThat(worker.recomputeOneBatch(company.id)).isEqualTo(1);
-            // Back to SUM before any rebuild.
-            lock(holder, company.id, true);
-            catalog.save(admin, sum);
-            Thread.sleep(500);
-            lock(holder, company.id, false);
+            saveWhileLocked(holder, built, SUM); // back to SUM before any rebuild
         }
-
-        Period march = FiscalCalendar.of("UTC", 1, 1).parse("2026-03");
-        MetricDefinition metric = catalog.find(company.id, "quantity").orElseThrow();
-        assertThat(values.value(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
-                .as("read path before the rebuild").isEqualByComparingTo("12");
-        rollups.catchUp(company.id);
-        assertThat(values.asRolledUp(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
-                .as("the rollups after the rebuild").isEqualByComparingTo("12");
-        assertThat(reference.value(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value()).isEqualByComparingTo("12");
+        readBeforeAndAfterTheRebuild(company, "12");
+        assertThat(reference.value(company.id, quantity(company), Scope.COMPANY, MARCH, k -> catalog.find(company.id, k)).value())
+                .isEqualByComparingTo("12");
         assertThat(rollups.verify(company.id, null, YearMonth.of(2026, 3), YearMonth.of(2026, 3)).differences()).isEmpty();
     }
 
@@ -87,38 +90,19 @@ class RollupDefinitionFlipTest {
      */
     @Test
     void aDefinitionChangedAndBackDoesNotMakeALoadInBetweenLookCurrent() throws Exception {
-        TestCompany company = TestCompany.create(jdbc, "UTC", "EUR", 1);
-        Viewer admin = directory.viewer(company.id, company.admin("Admin")).orElseThrow();
-        long ana = company.person("Ana");
-        MetricDefinition sum = new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.SUM, "quantity", TimeField.OCCURRED));
-        catalog.save(admin, sum);
-        company.activity(ana, "call", "2026-03-10T10:00", "5");
-        rollups.rebuild(company.id);
-
+        Built built = built(true);
+        TestCompany company = built.company();
         try (java.sql.Connection holder = dataSource.getConnection()) {
-            lock(holder, company.id, true);
-            catalog.save(admin, new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.MAX, "quantity", TimeField.OCCURRED)));
-            Thread.sleep(500); // the woken worker finds the lock taken
-            lock(holder, company.id, false);
+            saveWhileLocked(holder, built, MAX);
             transactions.executeWithoutResult(status -> {
-                company.activity(ana, "call", "2026-03-11T10:00", "7");
+                company.activity(built.ana(), "call", "2026-03-11T10:00", "7");
                 jdbc.sql("create temp table ingest_created (id bigint not null) on commit drop").update();
                 jdbc.sql("insert into ingest_created select max(id) from activity where company_id = ?").param(company.id).update();
                 worker.addCreated(company.id, Source.ACTIVITIES);
             });
-            lock(holder, company.id, true);
-            catalog.save(admin, sum);
-            Thread.sleep(500);
-            lock(holder, company.id, false);
+            saveWhileLocked(holder, built, SUM);
         }
-
-        Period march = FiscalCalendar.of("UTC", 1, 1).parse("2026-03");
-        MetricDefinition metric = catalog.find(company.id, "quantity").orElseThrow();
-        assertThat(values.value(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
-                .as("read path before the rebuild").isEqualByComparingTo("12");
-        rollups.catchUp(company.id);
-        assertThat(values.asRolledUp(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
-                .as("the rollups after the rebuild").isEqualByComparingTo("12");
+        readBeforeAndAfterTheRebuild(company, "12");
     }
 
     /**
@@ -127,38 +111,50 @@ class RollupDefinitionFlipTest {
      */
     @Test
     void aLoadWhileTheRollupLockIsTakenMarksItsRecordsInsteadOfWaiting() throws Exception {
-        TestCompany company = TestCompany.create(jdbc, "UTC", "EUR", 1);
-        Viewer admin = directory.viewer(company.id, company.admin("Admin")).orElseThrow();
-        long ana = company.person("Ana");
-        catalog.save(admin, new Metrics().add("quantity", aggregate(Source.ACTIVITIES, Function.SUM, "quantity", TimeField.OCCURRED)));
-        rollups.rebuild(company.id);
-
+        Built built = built(false);
+        TestCompany company = built.company();
         try (java.sql.Connection holder = dataSource.getConnection()) {
             lock(holder, company.id, true);
-            var loaded = java.util.concurrent.CompletableFuture.supplyAsync(() -> ingest.load(admin, dev.northstar.ingest.RecordKind.ACTIVITIES,
+            var loaded = java.util.concurrent.CompletableFuture.supplyAsync(() -> ingest.load(built.admin(), dev.northstar.ingest.RecordKind.ACTIVITIES,
                     java.util.List.<dev.northstar.ingest.RawRecord>of(new dev.northstar.ingest.RawRecord() {
                         public long line() {
                             return 1;
                         }
 
                         public String get(String field) {
-                            return java.util.Map.of("externalId", "x1", "type", "call", "personId", String.valueOf(ana),
+                            return java.util.Map.of("externalId", "x1", "type", "call", "personId", String.valueOf(built.ana()),
                                     "occurredAt", "2026-03-12T10:00:00Z", "quantity", "4").get(field);
                         }
                     }).iterator(), dev.northstar.ingest.ReadingRules.API, "api", dev.northstar.ingest.Ingest.Mode.COMMIT, (l, r, e) -> { }));
             assertThat(loaded.get(30, java.util.concurrent.TimeUnit.SECONDS).created()).as("the load did not wait for the lock").isEqualTo(1);
             assertThat(jdbc.sql("select count(*) from rollup_dirty where company_id = ? and person_id = ? and day = date '2026-03-12'")
-                    .params(company.id, ana).query(Long.class).single()).as("its cell marked").isEqualTo(1);
+                    .params(company.id, built.ana()).query(Long.class).single()).as("its cell marked").isEqualTo(1);
             lock(holder, company.id, false);
         }
+        readBeforeAndAfterTheRebuild(company, "4");
+    }
 
-        Period march = FiscalCalendar.of("UTC", 1, 1).parse("2026-03");
-        MetricDefinition metric = catalog.find(company.id, "quantity").orElseThrow();
-        assertThat(values.value(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
-                .as("read path while the cell waits").isEqualByComparingTo("4");
+    private static final Period MARCH = FiscalCalendar.of("UTC", 1, 1).parse("2026-03");
+
+    /** A definition saved while the company's rollup lock is held, so that the worker woken by it does nothing. */
+    private void saveWhileLocked(java.sql.Connection holder, Built built, MetricDefinition definition) throws Exception {
+        lock(holder, built.company().id, true);
+        catalog.save(built.admin(), definition);
+        Thread.sleep(500); // the woken worker finds the lock taken
+        lock(holder, built.company().id, false);
+    }
+
+    private MetricDefinition quantity(TestCompany company) {
+        return catalog.find(company.id, "quantity").orElseThrow();
+    }
+
+    /** March's quantity for the company, read before the worker catches up and from the rollups after. */
+    private void readBeforeAndAfterTheRebuild(TestCompany company, String expected) {
+        assertThat(values.value(company.id, quantity(company), Scope.COMPANY, MARCH, k -> catalog.find(company.id, k)).value())
+                .as("read path before the rebuild").isEqualByComparingTo(expected);
         rollups.catchUp(company.id);
-        assertThat(values.asRolledUp(company.id, metric, Scope.COMPANY, march, k -> catalog.find(company.id, k)).value())
-                .as("the rollups once the worker recomputed it").isEqualByComparingTo("4");
+        assertThat(values.asRolledUp(company.id, quantity(company), Scope.COMPANY, MARCH, k -> catalog.find(company.id, k)).value())
+                .as("the rollups after the rebuild").isEqualByComparingTo(expected);
     }
 
     /** The rollup worker's advisory lock of the company, held or let go. */
