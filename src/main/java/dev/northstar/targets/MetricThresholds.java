@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -53,7 +54,7 @@ public class MetricThresholds {
 
     /** {@link #effective(long, String)} of every metric, read once: for a dashboard's many metrics. */
     @Transactional(readOnly = true)
-    public java.util.function.Function<String, Thresholds> effective(long companyId) {
+    public Function<String, Thresholds> effective(long companyId) {
         CompanySetting company = companySetting(companyId);
         Thresholds base = new Thresholds(company.amberPercent(), company.pacing());
         Map<String, Thresholds> own = company.metrics().stream()

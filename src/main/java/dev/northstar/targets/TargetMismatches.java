@@ -18,7 +18,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -63,8 +62,7 @@ public class TargetMismatches {
         List<Targets.Wanted> additive = wanted.stream().filter(w -> traits.get(w.metric()).additive()).toList();
         Map<String, List<StoredTarget>> byMetric = additive.isEmpty() ? Map.of()
                 : rows.overlappingAnyScope(viewer.companyId(), additive.stream().map(Targets.Wanted::metric).distinct().toList(),
-                additive.stream().map(w -> w.period().start()).min(Comparator.naturalOrder()).orElseThrow(),
-                additive.stream().map(w -> w.period().end()).max(Comparator.naturalOrder()).orElseThrow());
+                Targets.Wanted.firstDay(additive), Targets.Wanted.end(additive));
         String key = scope.key();
         boolean people = scope instanceof Scope.Team || scope instanceof Scope.Person;
         Supplier<List<Group>> groups = once(() -> groups(viewer, people).stream()

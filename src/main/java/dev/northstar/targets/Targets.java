@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,6 +58,16 @@ public class Targets {
 
     /** A metric and period whose target is asked for. */
     public record Wanted(String metric, Period period) {
+
+        /** The first day of the earliest period asked for. */
+        static LocalDate firstDay(List<Wanted> wanted) {
+            return wanted.stream().map(w -> w.period().start()).min(Comparator.naturalOrder()).orElseThrow();
+        }
+
+        /** The end (exclusive) of the latest period asked for. */
+        static LocalDate end(List<Wanted> wanted) {
+            return wanted.stream().map(w -> w.period().end()).max(Comparator.naturalOrder()).orElseThrow();
+        }
     }
 
     /** The target that applies to the period, how it was found, and the warnings where this scope's level does not add up. */
@@ -77,8 +88,7 @@ public class Targets {
             return List.of();
         }
         Map<String, List<StoredTarget>> byMetric = rows.overlapping(viewer.companyId(), traits.keySet(), scope.key(),
-                wanted.stream().map(w -> w.period().start()).min(Comparator.naturalOrder()).orElseThrow(),
-                wanted.stream().map(w -> w.period().end()).max(Comparator.naturalOrder()).orElseThrow());
+                Wanted.firstDay(wanted), Wanted.end(wanted));
         List<List<TargetMismatch>> mismatched = mismatches.about(viewer, scope, wanted, traits);
         List<ApplicableTarget> applicable = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {

@@ -83,14 +83,14 @@ final class RollupStore {
     }
 
     /**
-     * The value from the parts of the scope's cells in the period, as {@link AggregateQuery} computes it from the
-     * records; with {@code waiting}, corrected for the period's cells that wait to be recomputed ({@link WaitingCells}:
+     * The value from the parts of the scope's cells in the period (those a question said it would read, else this
+     * period's: {@link ScopeCells}), as {@link AggregateQuery} computes it from the records; with {@code waiting}, corrected for the period's cells that wait to be recomputed ({@link WaitingCells}:
      * only for records and total; MIN and MAX are read from the raw records while cells wait).
      */
     MetricValue value(String metricKey, Aggregate aggregate, Frame frame, Scope scope, boolean waiting) {
         Function function = aggregate.function();
-        Sql sql = new Sql();
         if (!RollupCells.kept(function)) {
+            Sql sql = new Sql();
             sql.append("select coalesce(sum(r.records), 0), coalesce(sum(r.total), 0), min(r.minimum), max(r.maximum) from rollup_day r")
                     .append(" where r.company_id = ").append(sql.bind(frame.companyId()))
                     .append(" and r.metric_key = ").append(sql.bind(metricKey))
@@ -101,16 +101,10 @@ final class RollupStore {
                     rs.getBigDecimal(4))).single();
         }
         Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
-        Optional<ScopeCells> expected = expected(frame, scope, cover);
-        Parts parts;
-        if (expected.isPresent()) {
-            parts = expected.get().sum(metricKey, cover);
-        } else {
-            sql.append("select coalesce(sum(records), 0), coalesce(sum(total), 0) from (");
-            cells(sql, metricKey, frame, scope);
-            sql.append(") c");
-            parts = sql.on(jdbc).query((rs, n) -> new Parts(rs.getBigDecimal(1), rs.getBigDecimal(2))).single();
-        }
+        Parts parts = expected(frame, scope, cover)
+                .orElseGet(() -> ScopeCells.read(jdbc, frame.companyId(), List.of(metricKey), scope, List.of(frame.period()),
+                        frame.company().calendar().weekStart()))
+                .sum(metricKey, cover);
         if (waiting) {
             parts = parts.minus(WaitingCells.stale(jdbc, metricKey, frame, scope).getOrDefault(WaitingCells.ANYONE, Parts.NONE))
                     .plus(WaitingCells.fresh(jdbc, aggregate, frame, scope).getOrDefault(WaitingCells.ANYONE, Parts.NONE));
@@ -182,18 +176,6 @@ final class RollupStore {
     /** The value of a scope without rows in the period. */
     static MetricValue none(Function function) {
         return valueOf(function, BigDecimal.ZERO, BigDecimal.ZERO, null, null);
-    }
-
-    /** The records and total of the scope's cells that cover the period (a person's days from rollup_day). */
-    private static void cells(Sql sql, String metricKey, Frame frame, Scope scope) {
-        Cover cover = Cover.of(frame.period(), frame.company().calendar().weekStart());
-        String company = sql.bind(frame.companyId());
-        String metric = sql.bind(metricKey);
-        String cells = "select records, total from rollup_cell where company_id = " + company + " and metric_key = " + metric
-                + " and " + cellsOf(scope, company, sql);
-        String days = scope instanceof Scope.Person person ? "select records, coalesce(total, 0) as total from rollup_day where company_id = "
-                + company + " and metric_key = " + metric + " and person_id = " + sql.bind(person.id()) : null;
-        sql.append(cover.select(sql, cells, days));
     }
 
     /** The condition on rollup_cell for the cells of a scope: a department's are its teams'. */

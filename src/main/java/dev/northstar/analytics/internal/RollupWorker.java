@@ -13,10 +13,12 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps a company's rollups equal to its raw records. Each batch takes waiting cell markers ({@code rollup_dirty}),
@@ -146,18 +148,24 @@ public class RollupWorker {
      * batch recomputes them by the new definition, so their rows and cells no longer match the old fingerprint, and
      * a definition changed back before the rebuild must not make them look current again. They are read from the raw
      * records until {@link #rebuildOutOfDate} rebuilds them whole.
+     *
+     * @return the metrics whose rollups are current: built from their definition as it is
      */
-    private void forgetOutOfDate(CompanyFacts company, Map<String, Aggregate> rollable) {
+    private Set<String> forgetOutOfDate(CompanyFacts company, Map<String, Aggregate> rollable) {
+        Set<String> current = new HashSet<>();
         RollupStore.builtFingerprints(jdbc, company.companyId()).forEach((key, fingerprint) -> {
             Aggregate aggregate = rollable.get(key);
             if (aggregate == null || !Rollable.fingerprint(aggregate, company).equals(fingerprint)) {
                 jdbc.sql("delete from rollup_metric where company_id = ? and metric_key = ?").params(company.companyId(), key).update();
+            } else {
+                current.add(key);
             }
             if (aggregate == null) { // no longer rolled up: nothing will rebuild or read its rows
                 RollupRows.delete(jdbc, company.companyId(), List.of(key), false);
                 RollupCells.delete(jdbc, company.companyId(), key);
             }
         });
+        return current;
     }
 
     /**
@@ -187,14 +195,9 @@ public class RollupWorker {
             RollupRows.bySource(ofSource).forEach(metrics -> RollupRows.markCreated(jdbc, company, metrics));
             return;
         }
-        forgetOutOfDate(company, rollable);
-        Map<String, String> built = RollupStore.builtFingerprints(jdbc, companyId);
-        Map<String, Aggregate> current = new LinkedHashMap<>();
-        ofSource.forEach((key, aggregate) -> {
-            if (Rollable.fingerprint(aggregate, company).equals(built.get(key))) {
-                current.put(key, aggregate);
-            }
-        });
+        Set<String> built = forgetOutOfDate(company, rollable);
+        Map<String, Aggregate> current = new LinkedHashMap<>(ofSource);
+        current.keySet().retainAll(built);
         if (current.isEmpty()) {
             return;
         }

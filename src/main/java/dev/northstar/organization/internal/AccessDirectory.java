@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +66,7 @@ class AccessDirectory implements OrganizationDirectory {
                 .optional();
     }
 
-    private static Set<Long> ids(java.sql.Array array) throws java.sql.SQLException {
+    private static Set<Long> ids(Array array) throws SQLException {
         return new HashSet<>(Arrays.asList((Long[]) array.getArray()));
     }
 
@@ -107,7 +110,7 @@ class AccessDirectory implements OrganizationDirectory {
     /** People with today's team; {@code condition} may use one parameter, {@code value}. */
     private List<PersonEntry> people(long companyId, String condition, Long value) {
         var today = organization.today(companyId);
-        List<Object> params = new java.util.ArrayList<>(List.of(today, today, companyId));
+        List<Object> params = new ArrayList<>(List.of(today, today, companyId));
         if (value != null) {
             params.add(value);
         }
