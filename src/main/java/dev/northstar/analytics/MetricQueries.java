@@ -171,11 +171,12 @@ public class MetricQueries {
         }
         MetricDefinition metric = question.metric(key);
         Period at = periodOf(question, metric, period);
-        List<Row> rows = new ArrayList<>();
         List<PersonEntry> people = people(viewer, scope);
-        question.evaluation().expectPeople(people.stream().map(p -> p.ref().id()).toList());
+        Map<Long, MetricValue> values = question.evaluation().people(metric, people.stream().map(p -> p.ref().id()).toList(), at);
+        List<Row> rows = new ArrayList<>(people.size());
         for (PersonEntry person : people) {
-            rows.add(row(question, metric, new Scope.Person(person.ref().id()), at, person.ref().name()));
+            MetricValue value = values.get(person.ref().id());
+            rows.add(new Row(new Scope.Person(person.ref().id()).key(), person.ref().name(), value.value(), !value.hasData(), null));
         }
         List<Row> ranked = ranked(rows, metric.direction());
         String me = new Scope.Person(viewer.personId()).key();

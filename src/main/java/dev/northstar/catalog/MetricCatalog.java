@@ -14,7 +14,6 @@ import dev.northstar.catalog.internal.MetricsYaml;
 import dev.northstar.catalog.internal.References;
 import dev.northstar.shared.ConflictException;
 import dev.northstar.shared.NotFoundException;
-import dev.northstar.shared.ReadOnce;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -79,7 +78,7 @@ public class MetricCatalog {
     /** Every definition of the company, by key. */
     @Transactional(readOnly = true)
     public List<MetricDefinition> all(long companyId) {
-        return ReadOnce.in(List.of("metric definitions", companyId), () -> List.copyOf(store.all(companyId)));
+        return store.all(companyId);
     }
 
     /** Every change to the metric, oldest first, also after it was deleted; empty when it never existed. */

@@ -104,7 +104,7 @@ class DashboardBenchmark {
     private LocalDate today;
 
     record Step(long activities, double apiSeconds, double currentSeconds, double copySeconds, long deals, double dealSeconds,
-                Latency company, Latency team, Latency referenceCompany, Latency referenceTeam, Latency freshness,
+                Latency company, Latency team, Latency floor, Latency referenceCompany, Latency referenceTeam, Latency freshness,
                 Latency rollupsCurrent, long heapUsedMb, long heapPeakMb) {
     }
 
@@ -179,6 +179,7 @@ class DashboardBenchmark {
 
             Latency company = dashboards(Scope.COMPANY);
             Latency teamLatency = dashboards(team);
+            Latency floor = floor();
             progress(size, "dashboards through the API", seconds(dealStarted) - deals);
             Latency referenceCompany = referenceDashboards(Scope.COMPANY);
             Latency referenceTeam = referenceDashboards(team);
@@ -187,7 +188,7 @@ class DashboardBenchmark {
             progress(size, "dashboards through the reference", seconds(dealStarted) - deals);
             Latency[] freshness = freshness(size);
             System.gc();
-            steps.add(new Step(size, api, current, copy, dealRows, deals, company, teamLatency, referenceCompany, referenceTeam,
+            steps.add(new Step(size, api, current, copy, dealRows, deals, company, teamLatency, floor, referenceCompany, referenceTeam,
                     freshness[0], freshness[1], heapUsedMb(), heapPeakMb()));
             System.out.println(table(steps));
         }
@@ -246,6 +247,25 @@ class DashboardBenchmark {
         }
         System.out.printf("bench %s: key metrics p50 %.1f ms, series p50 %.1f ms, leaderboard p50 %.1f ms%n", scope.key(),
                 Latency.of(calls[0]).p50(), Latency.of(calls[1]).p50(), Latency.of(calls[2]).p50());
+        return Latency.of(nanos);
+    }
+
+    /**
+     * Three calls that read nothing but the caller ({@code GET /api/v1/me}), measured as a dashboard is: what any three
+     * authenticated calls cost here (HTTP, the token, the viewer, JSON), whatever they answer.
+     */
+    private Latency floor() throws Exception {
+        for (int i = 0; i < 15; i++) {
+            get("/api/v1/me");
+        }
+        long[] nanos = new long[REQUESTS];
+        for (int i = 0; i < REQUESTS; i++) {
+            long started = System.nanoTime();
+            for (int c = 0; c < 3; c++) {
+                get("/api/v1/me");
+            }
+            nanos[i] = System.nanoTime() - started;
+        }
         return Latency.of(nanos);
     }
 
@@ -406,6 +426,7 @@ class DashboardBenchmark {
         row(out, steps, "deal updates via API (with rollups), rows/s", s -> s.deals() == 0 ? "-" : String.format("%,.0f", s.deals() / s.dealSeconds()));
         row(out, steps, "company dashboard p50 / p95, ms", s -> s.company().shown());
         row(out, steps, "team dashboard p50 / p95, ms", s -> s.team().shown());
+        row(out, steps, "  3 x GET /api/v1/me (floor) p50 / p95, ms", s -> s.floor().shown());
         row(out, steps, "  reference company p50 / max, ms", s -> s.referenceCompany().shown());
         row(out, steps, "  reference team p50 / max, ms", s -> s.referenceTeam().shown());
         row(out, steps, "  reference / API (company, p50)", s -> String.format("%,.0fx", s.referenceCompany().p50() / s.company().p50()));

@@ -7,6 +7,9 @@ import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where an {@link Evaluation} takes the value of an aggregate metric from: the raw records ({@link AggregateQuery}, the
@@ -17,8 +20,9 @@ interface AggregateValues {
 
     MetricValue value(MetricDefinition metric, Aggregate aggregate, Frame frame, Scope scope);
 
-    /** These people's values will be asked for, each for the same metrics and periods: a hint to read them together. */
-    default void expectPeople(Collection<Long> people) {
+    /** Many people's values in one read, by person id, where this source can give them so (else each is asked for). */
+    default Optional<Map<Long, MetricValue>> people(MetricDefinition metric, Aggregate aggregate, Frame frame, List<Long> people) {
+        return Optional.empty();
     }
 
     /** Values of this scope for these periods will be asked for, of several metrics: a hint to read them together. */

@@ -51,11 +51,6 @@ public final class Evaluation {
         this.targets = targets;
     }
 
-    /** A hint that these people's values follow (a leaderboard): where the rollups hold them, they are read together. */
-    public void expectPeople(Collection<Long> people) {
-        aggregates.expectPeople(people);
-    }
-
     /**
      * A hint that values of this scope for these periods follow (a dashboard's metrics this period and the last, a
      * series): where the rollups hold them, they are read together.
@@ -65,11 +60,7 @@ public final class Evaluation {
     }
 
     public MetricValue value(MetricDefinition metric, Scope scope, Period period) {
-        if (path.contains(metric.key())) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(metric.key()), path.size()));
-            cycle.add(metric.key());
-            throw MetricEvaluationException.cycle(cycle);
-        }
+        refuseCycle(metric);
         Asked key = new Asked(metric.key(), scope, period.start(), period.end());
         MetricValue known = computed.get(key);
         if (known != null) {
@@ -82,6 +73,56 @@ public final class Evaluation {
             return value;
         } finally {
             path.remove(path.size() - 1);
+        }
+    }
+
+    /**
+     * Many people's values of one metric for one period (a leaderboard of thousands), by person id. Aggregates that the
+     * rollups hold are read for all of them at once, and so are the ratios, derived and cumulative metrics made of
+     * them; any other metric is evaluated person by person, as {@link #value} would.
+     */
+    public Map<Long, MetricValue> people(MetricDefinition metric, List<Long> people, Period period) {
+        refuseCycle(metric);
+        path.add(metric.key());
+        try {
+            Formula formula = metric.formula();
+            if (formula instanceof Formula.Aggregate aggregate) {
+                Optional<Map<Long, MetricValue>> read = aggregates.people(metric, aggregate, new Frame(company, period), people);
+                if (read.isPresent()) {
+                    return read.get();
+                }
+            } else if (formula instanceof Formula.Ratio ratio) {
+                Map<Long, MetricValue> numerators = people(other(ratio.numerator(), metric), people, period);
+                Map<Long, MetricValue> denominators = people(other(ratio.denominator(), metric), people, period);
+                return each(people, id -> MetricValue.ratio(numerators.get(id).value(), denominators.get(id).value()));
+            } else if (formula instanceof Formula.Derived derived) {
+                Map<String, Map<Long, MetricValue>> parts = new HashMap<>();
+                return each(people, id -> DerivedFormula.evaluate(metric.key(), derived.expression(),
+                        key -> parts.computeIfAbsent(key, k -> people(other(k, metric), people, period)).get(id)));
+            } else if (formula instanceof Formula.Cumulative cumulative) {
+                return people(other(cumulative.base(), metric), people,
+                        CumulativeWindow.of(metric.key(), cumulative, company.calendar(), period));
+            }
+        } finally {
+            path.remove(path.size() - 1);
+        }
+        return each(people, id -> value(metric, new Scope.Person(id), period));
+    }
+
+    private static Map<Long, MetricValue> each(List<Long> people, Function<Long, MetricValue> value) {
+        Map<Long, MetricValue> values = new HashMap<>(people.size() * 2);
+        for (Long person : people) {
+            values.put(person, value.apply(person));
+        }
+        return values;
+    }
+
+    /** A metric met again while it is being computed is a cycle, reported with its path. */
+    private void refuseCycle(MetricDefinition metric) {
+        if (path.contains(metric.key())) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(metric.key()), path.size()));
+            cycle.add(metric.key());
+            throw MetricEvaluationException.cycle(cycle);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.northstar.catalog.DefinitionProblem;
 import dev.northstar.catalog.Formula;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.catalog.MetricVersion;
+import dev.northstar.shared.ReadOnce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,9 +44,11 @@ public class MetricDefinitionStore {
         jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(CATALOG_LOCK, (int) companyId).query(Object.class).single();
     }
 
+    /** The company's metrics by key; read once per read-only transaction ({@link ReadOnce}), which many questions ask. */
     public List<MetricDefinition> all(long companyId) {
-        return jdbc.sql("select " + COLUMNS + " from metric_definition where company_id = ? order by metric_key")
-                .param(companyId).query(this::definition).list();
+        return ReadOnce.in(List.of("metric definitions", companyId), () -> List.copyOf(
+                jdbc.sql("select " + COLUMNS + " from metric_definition where company_id = ? order by metric_key")
+                        .param(companyId).query(this::definition).list()));
     }
 
     public Optional<MetricDefinition> find(long companyId, String key) {

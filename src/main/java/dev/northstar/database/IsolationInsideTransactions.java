@@ -1,0 +1,71 @@
+package dev.northstar.database;
+
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DelegatingTransactionDefinition;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Spring's JDBC transaction manager, except that a transaction asking for an isolation level sets it with
+ * {@code SET TRANSACTION} as its first statement. The JDBC way reads the session's level, sets another for the session
+ * and sets it back afterwards: three more round trips to the database for every question a dashboard asks in a
+ * snapshot of its own ({@code REPEATABLE READ}), and a session setting that could outlive a failed reset.
+ */
+final class IsolationInsideTransactions extends JdbcTransactionManager {
+
+    private static final Map<Integer, String> LEVELS = Map.of(
+            TransactionDefinition.ISOLATION_READ_UNCOMMITTED, "read uncommitted",
+            TransactionDefinition.ISOLATION_READ_COMMITTED, "read committed",
+            TransactionDefinition.ISOLATION_REPEATABLE_READ, "repeatable read",
+            TransactionDefinition.ISOLATION_SERIALIZABLE, "serializable");
+
+    IsolationInsideTransactions(DataSource dataSource) {
+        super(dataSource);
+    }
+
+    @Override
+    protected void doBegin(Object transaction, TransactionDefinition definition) {
+        super.doBegin(transaction, definition.getIsolationLevel() == TransactionDefinition.ISOLATION_DEFAULT
+                ? definition : new IsolationSetInside(definition));
+    }
+
+    @Override
+    protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition) throws SQLException {
+        super.prepareTransactionalConnection(connection, definition);
+        if (definition instanceof IsolationSetInside inside) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set transaction isolation level " + inside.level());
+            }
+        }
+    }
+
+    /** The definition as the JDBC connection sees it: default isolation, since the transaction sets its own. */
+    private static final class IsolationSetInside extends DelegatingTransactionDefinition {
+
+        private final int asked;
+
+        IsolationSetInside(TransactionDefinition definition) {
+            super(definition);
+            this.asked = definition.getIsolationLevel();
+        }
+
+        @Override
+        public int getIsolationLevel() {
+            return ISOLATION_DEFAULT;
+        }
+
+        String level() {
+            String level = LEVELS.get(asked);
+            if (level == null) {
+                throw new IllegalArgumentException("unknown isolation level " + asked);
+            }
+            return level.toUpperCase(Locale.ROOT);
+        }
+    }
+}
