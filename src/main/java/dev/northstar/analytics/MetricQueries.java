@@ -62,6 +62,18 @@ public class MetricQueries {
     public record Point(Period period, BigDecimal value, boolean noData) {
     }
 
+    /** A metric's series. */
+    public record Series(String metric, List<Point> points) {
+    }
+
+    /**
+     * A scope's dashboard in one answer: its key metrics, a series and a leaderboard, all read in one snapshot (they
+     * agree with each other even while records arrive). Series and leaderboard are null when no metric is named for
+     * them and the scope has no key metrics.
+     */
+    public record Dashboard(String scope, List<MetricReading> keyMetrics, Series series, Leaderboard leaderboard) {
+    }
+
     public static final int LONGEST_SERIES = 60;
 
     private final MetricCatalog catalog;
@@ -118,9 +130,12 @@ public class MetricQueries {
 
     /** The key metrics in force for a scope (see {@link KeyMetricLevels}), each read against its target. */
     public List<MetricReading> keyMetrics(Viewer viewer, Scope scope, String period) {
-        Question question = ask(viewer, scope);
+        return keyMetrics(ask(viewer, scope), scope, period);
+    }
+
+    private List<MetricReading> keyMetrics(Question question, Scope scope, String period) {
         List<Asked> asked = new ArrayList<>();
-        for (KeyMetric key : levels.resolved(viewer.companyId(), scope).metrics()) {
+        for (KeyMetric key : levels.resolved(question.viewer().companyId(), scope).metrics()) {
             Period at = period != null && !period.isBlank() ? question.calendar().parse(period)
                     : question.calendar().period(grainOf(key.frequency()), question.today());
             asked.add(new Asked(question.metric(key.key()), at));
@@ -142,7 +157,10 @@ public class MetricQueries {
 
     /** The metric over the last {@code periods} periods of {@code grain}, up to and including the current one. */
     public List<Point> series(Viewer viewer, String key, Scope scope, Grain grain, int periods) {
-        Question question = ask(viewer, scope);
+        return series(ask(viewer, scope), key, scope, grain, periods);
+    }
+
+    private List<Point> series(Question question, String key, Scope scope, Grain grain, int periods) {
         if (grain == Grain.CUSTOM) {
             throw new InvalidInputException("grain", "must be one of day, week, month, quarter, year");
         }
@@ -165,7 +183,11 @@ public class MetricQueries {
      * {@code limit} of them, and the viewer's own row wherever it ranks.
      */
     public Leaderboard leaderboard(Viewer viewer, String key, Scope scope, String period, int limit) {
-        Question question = ask(viewer, scope);
+        return leaderboard(ask(viewer, scope), key, scope, period, limit);
+    }
+
+    private Leaderboard leaderboard(Question question, String key, Scope scope, String period, int limit) {
+        Viewer viewer = question.viewer();
         if (limit < 1 || limit > 100) {
             throw new InvalidInputException("limit", "must be 1 to 100");
         }
@@ -182,6 +204,24 @@ public class MetricQueries {
         String me = new Scope.Person(viewer.personId()).key();
         Row mine = ranked.stream().filter(r -> r.scope().equals(me)).findFirst().orElse(null);
         return new Leaderboard(metric.key(), scope.key(), at, ranked.subList(0, Math.min(limit, ranked.size())), mine);
+    }
+
+    /**
+     * {@link #keyMetrics}, {@link #series} and {@link #leaderboard} of one scope in one question: one snapshot, and what
+     * they share (the viewer, the metrics, the state of the rollups) read once. {@code seriesKey} and
+     * {@code leaderboardKey} default to the scope's first key metric; {@code period} is the key metrics' and the
+     * leaderboard's.
+     */
+    public Dashboard dashboard(Viewer viewer, Scope scope, String period, String seriesKey, Grain grain, int periods,
+                               String leaderboardKey, int limit) {
+        Question question = ask(viewer, scope);
+        List<MetricReading> keyMetrics = keyMetrics(question, scope, period);
+        String first = keyMetrics.isEmpty() ? null : keyMetrics.get(0).metric();
+        String seriesMetric = seriesKey != null && !seriesKey.isBlank() ? seriesKey : first;
+        String leaderboardMetric = leaderboardKey != null && !leaderboardKey.isBlank() ? leaderboardKey : first;
+        Series series = seriesMetric == null ? null : new Series(seriesMetric, series(question, seriesMetric, scope, grain, periods));
+        Leaderboard leaderboard = leaderboardMetric == null ? null : leaderboard(question, leaderboardMetric, scope, period, limit);
+        return new Dashboard(scope.key(), keyMetrics, series, leaderboard);
     }
 
     /** A metric and the period to read it for. */

@@ -245,6 +245,13 @@ class AccessMatrixTest {
         get("/api/v1/scopes/team:" + enterprise + "/key-metrics?period=2026-04", 200, 200, 200, 200, 403);
         get("/api/v1/scopes/person:" + midMarketMember + "/key-metrics?period=2026-04", 200, 200, 403, 403, 403);
         allGet("/api/v1/scopes/team:" + fieldSales + "/key-metrics?period=2026-04", 404);
+        String dashboard = "/dashboard?period=2026-04&series=deals_won&leaderboard=deals_won";
+        allGet("/api/v1/scopes/company" + dashboard, 200);
+        get("/api/v1/scopes/department:" + sales + dashboard, 200, 200, 403, 403, 403);
+        get("/api/v1/scopes/team:" + enterprise + dashboard, 200, 200, 200, 200, 403);
+        get("/api/v1/scopes/person:" + midMarketMember + dashboard, 200, 200, 403, 403, 403);
+        allGet("/api/v1/scopes/team:" + fieldSales + dashboard, 404);
+        allGet("/api/v1/scopes/company/dashboard?series=" + OTHER_COMPANY_METRIC, 404);
         // rollups: rebuilt and verified by company admins only
         get("/api/v1/rollups/verify?from=2026-04&to=2026-04&metric=deals_won", 200, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/api/v1/rollups/rebuild", null, 200, 403, 403, 403, 403);

@@ -13,12 +13,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -39,6 +42,7 @@ class MetricValuesApiTest {
 
     static final String ADMIN = "admin@demo.northstar.dev";
     static final String REP = "rep@demo.northstar.dev"; // in Enterprise (Sales)
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
@@ -138,6 +142,39 @@ class MetricValuesApiTest {
     }
 
     @Test
+    void aDashboardAnswersWhatItsThreeCallsAnswerApart() throws Exception {
+        send(ADMIN, put("/api/v1/scopes/team:" + enterprise + "/key-metric-levels/" + metric), "{\"mode\":\"add\"}").andExpect(status().isOk());
+        String team = "team:" + enterprise;
+        JsonNode keyMetrics = answer(REP, "/api/v1/scopes/" + team + "/key-metrics?period=" + month);
+        JsonNode series = answer(REP, "/api/v1/metrics/" + metric + "/series?scope=" + team + "&grain=quarter&periods=3");
+        JsonNode leaderboard = answer(REP, "/api/v1/metrics/" + metric + "/leaderboard?scope=" + team + "&period=" + month + "&limit=1");
+
+        JsonNode dashboard = answer(REP, "/api/v1/scopes/" + team + "/dashboard?period=" + month + "&series=" + metric
+                + "&grain=quarter&periods=3&leaderboard=" + metric + "&limit=1");
+        assertThat(dashboard.get("scope").asString()).isEqualTo(team);
+        assertThat(dashboard.get("keyMetrics")).isEqualTo(keyMetrics);
+        assertThat(dashboard.get("series").get("metric").asString()).isEqualTo(metric);
+        assertThat(dashboard.get("series").get("points")).isEqualTo(series);
+        assertThat(dashboard.get("leaderboard")).isEqualTo(leaderboard);
+        assertThat(leaderboard.get("me").get("value").asInt()).as("the rep's own calls").isEqualTo(3);
+
+        // Without metrics named, the series and the leaderboard are of the scope's first key metric.
+        JsonNode defaults = answer(REP, "/api/v1/scopes/" + team + "/dashboard?period=" + month);
+        String first = keyMetrics.get(0).get("metric").asString();
+        assertThat(defaults.get("series").get("metric").asString()).isEqualTo(first);
+        assertThat(defaults.get("series").get("points")).hasSize(12);
+        assertThat(defaults.get("leaderboard").get("metric").asString()).isEqualTo(first);
+        assertThat(defaults.get("leaderboard").get("rows")).hasSizeLessThanOrEqualTo(10);
+
+        send(REP, get("/api/v1/scopes/department:" + sales + "/dashboard"), null).andExpect(status().isForbidden());
+        send(REP, get("/api/v1/scopes/" + team + "/dashboard?grain=fortnight"), null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("grain"));
+        send(REP, get("/api/v1/scopes/" + team + "/dashboard?limit=0"), null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("limit"));
+        send(REP, get("/api/v1/scopes/" + team + "/dashboard?series=no_such_metric"), null).andExpect(status().isNotFound());
+    }
+
+    @Test
     void scopesOutsideTheCallersAreRefusedAndBadParametersNamed() throws Exception {
         read(REP, "/values?scope=team:" + midMarket + "&period=" + month).andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.detail").value(containsString("you are not a member or lead of the Mid-Market team")));
@@ -161,6 +198,11 @@ class MetricValuesApiTest {
             calls.add("{\"source\":\"%s\",\"externalId\":\"%d-%s-%d\",\"type\":\"call\",\"personId\":%d,\"occurredAt\":\"%s%dT10:00:00Z\"}"
                     .formatted(run, person, dayPrefix, i, person, dayPrefix, i + 1));
         }
+    }
+
+    private JsonNode answer(String who, String path) throws Exception {
+        String body = send(who, get(path), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return JSON.readTree(body);
     }
 
     private ResultActions read(String who, String path) throws Exception {

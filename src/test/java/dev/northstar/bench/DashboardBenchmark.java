@@ -104,7 +104,7 @@ class DashboardBenchmark {
     private LocalDate today;
 
     record Step(long activities, double apiSeconds, double currentSeconds, double copySeconds, long deals, double dealSeconds,
-                Latency company, Latency team, Latency floor, Latency referenceCompany, Latency referenceTeam, Latency freshness,
+                Latency company, Latency team, Latency companyOneCall, Latency teamOneCall, Latency floor, Latency referenceCompany, Latency referenceTeam, Latency freshness,
                 Latency rollupsCurrent, long heapUsedMb, long heapPeakMb) {
     }
 
@@ -179,6 +179,8 @@ class DashboardBenchmark {
 
             Latency company = dashboards(Scope.COMPANY);
             Latency teamLatency = dashboards(team);
+            Latency companyOneCall = dashboardsInOneCall(Scope.COMPANY);
+            Latency teamOneCall = dashboardsInOneCall(team);
             Latency floor = floor();
             progress(size, "dashboards through the API", seconds(dealStarted) - deals);
             Latency referenceCompany = referenceDashboards(Scope.COMPANY);
@@ -188,7 +190,7 @@ class DashboardBenchmark {
             progress(size, "dashboards through the reference", seconds(dealStarted) - deals);
             Latency[] freshness = freshness(size);
             System.gc();
-            steps.add(new Step(size, api, current, copy, dealRows, deals, company, teamLatency, floor, referenceCompany, referenceTeam,
+            steps.add(new Step(size, api, current, copy, dealRows, deals, company, teamLatency, companyOneCall, teamOneCall, floor, referenceCompany, referenceTeam,
                     freshness[0], freshness[1], heapUsedMb(), heapPeakMb()));
             System.out.println(table(steps));
         }
@@ -248,6 +250,26 @@ class DashboardBenchmark {
         System.out.printf("bench %s: key metrics p50 %.1f ms, series p50 %.1f ms, leaderboard p50 %.1f ms%n", scope.key(),
                 Latency.of(calls[0]).p50(), Latency.of(calls[1]).p50(), Latency.of(calls[2]).p50());
         return Latency.of(nanos);
+    }
+
+    /** The same dashboard as one call ({@code /scopes/{scope}/dashboard}): one snapshot, one request. */
+    private Latency dashboardsInOneCall(Scope scope) throws Exception {
+        String path = oneCall(scope);
+        for (int i = 0; i < 5; i++) {
+            get(path);
+        }
+        long[] nanos = new long[REQUESTS];
+        for (int i = 0; i < REQUESTS; i++) {
+            long started = System.nanoTime();
+            get(path);
+            nanos[i] = System.nanoTime() - started;
+        }
+        return Latency.of(nanos);
+    }
+
+    private String oneCall(Scope scope) {
+        return "/api/v1/scopes/" + scope.key() + "/dashboard?period=" + quarter().label() + "&series=" + SERIES_METRIC
+                + "&grain=month&periods=12&leaderboard=" + LEADERBOARD_METRIC + "&limit=10";
     }
 
     /**
@@ -333,6 +355,10 @@ class DashboardBenchmark {
         }
         BigDecimal leader = JSON.readTree(answers.get(2)).get("rows").get(0).get("value").decimalValue();
         assertThat(leader).as("leaderboard of " + scope.key()).isEqualByComparingTo(expected.get("leader"));
+        JsonNode oneCall = JSON.readTree(get(oneCall(scope)));
+        assertThat(oneCall.get("keyMetrics")).as("one call's key metrics, " + scope.key()).isEqualTo(JSON.readTree(answers.get(0)));
+        assertThat(oneCall.get("series").get("points")).as("one call's series, " + scope.key()).isEqualTo(JSON.readTree(answers.get(1)));
+        assertThat(oneCall.get("leaderboard")).as("one call's leaderboard, " + scope.key()).isEqualTo(JSON.readTree(answers.get(2)));
     }
 
     /**
@@ -424,8 +450,10 @@ class DashboardBenchmark {
         row(out, steps, "  API vs COPY", s -> Double.isNaN(s.apiSeconds()) ? "-" : String.format("%.2fx", s.copySeconds() / s.apiSeconds()));
         row(out, steps, "  until rollups current, rows/s", s -> Double.isNaN(s.currentSeconds()) ? "-" : String.format("%,.0f", (s.activities() - previous(steps, s)) / s.currentSeconds()));
         row(out, steps, "deal updates via API (with rollups), rows/s", s -> s.deals() == 0 ? "-" : String.format("%,.0f", s.deals() / s.dealSeconds()));
-        row(out, steps, "company dashboard p50 / p95, ms", s -> s.company().shown());
-        row(out, steps, "team dashboard p50 / p95, ms", s -> s.team().shown());
+        row(out, steps, "company dashboard, 3 calls p50 / p95, ms", s -> s.company().shown());
+        row(out, steps, "team dashboard, 3 calls p50 / p95, ms", s -> s.team().shown());
+        row(out, steps, "  company, one call p50 / p95, ms", s -> s.companyOneCall().shown());
+        row(out, steps, "  team, one call p50 / p95, ms", s -> s.teamOneCall().shown());
         row(out, steps, "  3 x GET /api/v1/me (floor) p50 / p95, ms", s -> s.floor().shown());
         row(out, steps, "  reference company p50 / max, ms", s -> s.referenceCompany().shown());
         row(out, steps, "  reference team p50 / max, ms", s -> s.referenceTeam().shown());

@@ -3,6 +3,7 @@ package dev.northstar.analytics.api;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
 import dev.northstar.analytics.MetricQueries.Compare;
+import dev.northstar.analytics.MetricQueries.Dashboard;
 import dev.northstar.analytics.MetricQueries.Leaderboard;
 import dev.northstar.analytics.MetricQueries.Point;
 import dev.northstar.analytics.MetricQueries.Row;
@@ -49,6 +50,18 @@ class MetricValuesApi {
             description = PERIOD)
     List<MetricReading> keyMetrics(Viewer viewer, @PathVariable String scope, @RequestParam(required = false) String period) {
         return queries.keyMetrics(viewer, Scope.parse(scope), period);
+    }
+
+    @GetMapping("/scopes/{scope}/dashboard")
+    @Operation(summary = "The scope's dashboard in one answer, from one snapshot: key metrics, a series and a leaderboard",
+            description = "series and leaderboard: the metrics to show (default: the scope's first key metric); grain and "
+                    + "periods as for a series; limit as for a leaderboard; period for the key metrics and the leaderboard. " + PERIOD)
+    Dashboard dashboard(Viewer viewer, @PathVariable String scope, @RequestParam(required = false) String period,
+                        @RequestParam(required = false) String series, @RequestParam(required = false) String grain,
+                        @RequestParam(required = false) Integer periods, @RequestParam(required = false) String leaderboard,
+                        @RequestParam(required = false) Integer limit) {
+        return queries.dashboard(viewer, Scope.parse(scope), period, series, grain(grain), periods == null ? 12 : periods,
+                leaderboard, limit == null ? 10 : limit);
     }
 
     @GetMapping("/metrics/{key}/values")
