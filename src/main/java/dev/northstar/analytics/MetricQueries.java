@@ -161,12 +161,7 @@ public class MetricQueries {
     }
 
     private List<Point> series(Question question, String key, Scope scope, Grain grain, int periods) {
-        if (grain == Grain.CUSTOM) {
-            throw new InvalidInputException("grain", "must be one of day, week, month, quarter, year");
-        }
-        if (periods < 1 || periods > LONGEST_SERIES) {
-            throw new InvalidInputException("periods", "must be 1 to " + LONGEST_SERIES);
-        }
+        requireSeries(grain, periods);
         MetricDefinition metric = question.metric(key);
         FiscalCalendar calendar = question.calendar();
         List<Period> series = calendar.series(calendar.period(grain, question.today()), periods);
@@ -188,9 +183,7 @@ public class MetricQueries {
 
     private Leaderboard leaderboard(Question question, String key, Scope scope, String period, int limit) {
         Viewer viewer = question.viewer();
-        if (limit < 1 || limit > 100) {
-            throw new InvalidInputException("limit", "must be 1 to 100");
-        }
+        requireLimit(limit);
         MetricDefinition metric = question.metric(key);
         Period at = periodOf(question, metric, period);
         List<PersonEntry> people = people(viewer, scope);
@@ -210,11 +203,13 @@ public class MetricQueries {
      * {@link #keyMetrics}, {@link #series} and {@link #leaderboard} of one scope in one question: one snapshot, and what
      * they share (the viewer, the metrics, the state of the rollups) read once. {@code seriesKey} and
      * {@code leaderboardKey} default to the scope's first key metric; {@code period} is the key metrics' and the
-     * leaderboard's.
+     * leaderboard's (a series ends with the current period). Every parameter is checked before any value is read.
      */
     public Dashboard dashboard(Viewer viewer, Scope scope, String period, String seriesKey, Grain grain, int periods,
                                String leaderboardKey, int limit) {
         Question question = ask(viewer, scope);
+        requireSeries(grain, periods);
+        requireLimit(limit);
         List<MetricReading> keyMetrics = keyMetrics(question, scope, period);
         String first = keyMetrics.isEmpty() ? null : keyMetrics.get(0).metric();
         String seriesMetric = seriesKey != null && !seriesKey.isBlank() ? seriesKey : first;
@@ -222,6 +217,21 @@ public class MetricQueries {
         Series series = seriesMetric == null ? null : new Series(seriesMetric, series(question, seriesMetric, scope, grain, periods));
         Leaderboard leaderboard = leaderboardMetric == null ? null : leaderboard(question, leaderboardMetric, scope, period, limit);
         return new Dashboard(scope.key(), keyMetrics, series, leaderboard);
+    }
+
+    private static void requireSeries(Grain grain, int periods) {
+        if (grain == Grain.CUSTOM) {
+            throw new InvalidInputException("grain", "must be one of day, week, month, quarter, year");
+        }
+        if (periods < 1 || periods > LONGEST_SERIES) {
+            throw new InvalidInputException("periods", "must be 1 to " + LONGEST_SERIES);
+        }
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1 || limit > 100) {
+            throw new InvalidInputException("limit", "must be 1 to 100");
+        }
     }
 
     /** A metric and the period to read it for. */

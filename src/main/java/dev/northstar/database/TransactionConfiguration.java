@@ -6,7 +6,11 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import javax.sql.DataSource;
 
-/** The one transaction manager (in place of Boot's, which steps back when one is declared). */
+/**
+ * The one transaction manager, in place of Boot's, which steps back when one is declared. Boot's customizers of its
+ * own manager (the {@code spring.transaction.*} settings, transaction execution listeners) do not apply to this one;
+ * none is used.
+ */
 @Configuration(proxyBeanMethods = false)
 class TransactionConfiguration {
 

@@ -12,6 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,19 +92,39 @@ class RosterVersionTest {
     }
 
     @Test
-    void theVersionMovesOncePerTransaction() {
+    void aLongChangeHoldsNoOtherChangeOfTheCompanyUpAndEachMovesTheVersionAtCommit() {
         long before = version();
+        List<Long> after = new ArrayList<>();
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            for (long person : people.subList(0, 3)) {
-                jdbc.sql("update person set display_name = display_name || '.' where id = ?").param(person).update();
-            }
-            jdbc.sql("update team set name = name || '.' where id = ?").param(teams.get(0)).update();
+            jdbc.sql("update person set display_name = display_name || '.' where id = ?").param(people.get(0)).update();
+            // Meanwhile another change of the same company commits without waiting (it would, on a lock taken before
+            // commit, and fail after lock_timeout; in this one thread it could never go on otherwise).
+            TransactionTemplate beside = new TransactionTemplate(transactions);
+            beside.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+            beside.executeWithoutResult(inner -> {
+                jdbc.sql("set local lock_timeout = '2s'").update();
+                jdbc.sql("update person set display_name = display_name || '!' where id = ?").param(people.get(1)).update();
+            });
+            after.add(version());
         });
-        assertThat(version()).isEqualTo(before + 1);
-        jdbc.sql("update department set name = name || '.' where company_id = ?").param(companyId).update();
-        assertThat(version()).isEqualTo(before + 2);
+        after.add(version());
+        assertThat(after.get(0)).as("the change beside, committed").isGreaterThan(before);
+        assertThat(after.get(1)).as("the long change, at its commit").isGreaterThan(after.get(0));
+
+        jdbc.sql("update team set name = name || '.' where id = ?").param(teams.get(0)).update();
+        assertThat(version()).as("a team's name is not in the list").isEqualTo(after.get(1));
         everyone();
-        assertThat(version()).as("reading moves nothing").isEqualTo(before + 2);
+        assertThat(version()).as("reading moves nothing").isEqualTo(after.get(1));
+    }
+
+    @Test
+    void aDeletedMembershipLeavesThePersonWithoutTeam() {
+        long person = people.get(2);
+        long team = entry(person).ref().teamId();
+        assertThat(ids(activeIn(new Scope.Team(team)))).contains(person);
+        jdbc.sql("delete from membership where person_id = ?").param(person).update();
+        assertThat(entry(person).ref().teamId()).isNull();
+        assertThat(ids(activeIn(new Scope.Team(team)))).doesNotContain(person);
     }
 
     private long version() {

@@ -82,6 +82,9 @@ public final class Evaluation {
      * them; any other metric is evaluated person by person, as {@link #value} would.
      */
     public Map<Long, MetricValue> people(MetricDefinition metric, List<Long> people, Period period) {
+        if (people.isEmpty()) {
+            return Map.of();
+        }
         refuseCycle(metric);
         path.add(metric.key());
         try {

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -90,19 +91,27 @@ class AccessDirectory implements OrganizationDirectory {
     @Override
     public List<PersonEntry> everyone(long companyId) {
         LocalDate today = organization.today(companyId);
-        long version = jdbc.sql("select coalesce(max(version), 0) from roster_version where company_id = ?").param(companyId)
-                .query(Long.class).single();
-        return rosters.everyone(companyId, version, today, () -> jdbc.sql("""
-                        select p.id, p.display_name, t.id, t.department_id, p.email, p.active from person p
-                        left join membership m on m.company_id = p.company_id and m.person_id = p.id
-                             and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
-                        left join team t on t.company_id = m.company_id and t.id = m.team_id
-                        where p.company_id = ?""")
-                .params(today, today, companyId)
-                .query((rs, n) -> new PersonEntry(new PersonRef(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)),
-                        rs.getString(5), rs.getBoolean(6)))
-                .list());
+        return rosters.everyone(companyId, today, () -> jdbc.sql(ROSTER_VERSION).param(companyId).query(Long.class).single(), () -> {
+            List<PersonEntry> people = new ArrayList<>();
+            long[] version = {0};
+            // The version in the same statement as the people: both from one snapshot, whatever the isolation level.
+            jdbc.sql("""
+                            select p.id, p.display_name, t.id, t.department_id, p.email, p.active, (%s) from person p
+                            left join membership m on m.company_id = p.company_id and m.person_id = p.id
+                                 and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
+                            left join team t on t.company_id = m.company_id and t.id = m.team_id
+                            where p.company_id = ?""".formatted(ROSTER_VERSION))
+                    .params(companyId, today, today, companyId)
+                    .query(rs -> {
+                        people.add(new PersonEntry(new PersonRef(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)),
+                                rs.getString(5), rs.getBoolean(6)));
+                        version[0] = rs.getLong(7);
+                    });
+            return new Rosters.Read(version[0], people);
+        });
     }
+
+    private static final String ROSTER_VERSION = "select coalesce(max(version), 0) from roster_version where company_id = ?";
 
     /** The active people whose team today is in the scope, read from {@link #everyone}. */
     @Override
