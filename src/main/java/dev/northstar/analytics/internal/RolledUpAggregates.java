@@ -16,8 +16,8 @@ import java.util.Optional;
  * Aggregates from the rollups where they hold the answer: the metric is rolled up and its rollups were built from
  * its current definition (and the company's current zone, currency and week start). Cells of the period that wait to
  * be recomputed are read from the raw records ({@link WaitingCells}); for MIN and MAX, the whole value then is.
- * Otherwise from the raw records, so that an answer is never stale. When many people are asked for at once (a leaderboard),
- * their values of a metric and period are read in one query.
+ * Otherwise from the raw records, so that an answer is never stale. When many people are asked for at once (a
+ * leaderboard), their values of a metric and period are read in one query.
  */
 final class RolledUpAggregates implements AggregateValues {
 
