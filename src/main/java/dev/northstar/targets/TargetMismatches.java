@@ -16,6 +16,7 @@ import dev.northstar.targets.internal.StoredTarget;
 import dev.northstar.targets.internal.TargetRows;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public class TargetMismatches {
                 Targets.Wanted.firstDay(additive), Targets.Wanted.end(additive));
         String key = scope.key();
         boolean people = scope instanceof Scope.Team || scope instanceof Scope.Person;
-        Supplier<List<Group>> groups = once(() -> groups(viewer, people).stream()
+        Supplier<List<Group>> groups = SingletonSupplier.of(() -> groups(viewer, people).stream()
                 .filter(g -> g.scope().equals(key) || g.children().contains(key)).toList());
         List<List<TargetMismatch>> mismatches = new ArrayList<>();
         for (Targets.Wanted one : wanted) {
@@ -84,21 +85,6 @@ public class TargetMismatches {
         Map<String, List<StoredTarget>> byScope = targets.stream().collect(Collectors.groupingBy(StoredTarget::scope));
         List<Group> involved = groups.get();
         return involved.isEmpty() ? List.of() : MismatchCheck.check(involved, byScope, period, traits.unit());
-    }
-
-    /** The supplier's value, computed on first use and kept. */
-    private static <T> Supplier<T> once(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
     }
 
     /** @param withPeople whether teams' groups list their people (without, a team's group is left out) */

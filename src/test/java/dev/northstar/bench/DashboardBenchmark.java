@@ -259,16 +259,7 @@ class DashboardBenchmark {
     /** The same dashboard as one call ({@code /scopes/{scope}/dashboard}): one snapshot, one request. */
     private Latency dashboardsInOneCall(Scope scope) throws Exception {
         String path = oneCall(scope);
-        for (int i = 0; i < 5; i++) {
-            get(path);
-        }
-        long[] nanos = new long[REQUESTS];
-        for (int i = 0; i < REQUESTS; i++) {
-            long started = System.nanoTime();
-            get(path);
-            nanos[i] = System.nanoTime() - started;
-        }
-        return Latency.of(nanos);
+        return timed(5, REQUESTS, () -> get(path));
     }
 
     private String oneCall(Scope scope) {
@@ -281,15 +272,27 @@ class DashboardBenchmark {
      * authenticated calls cost here (HTTP, the token, the viewer, JSON), whatever they answer.
      */
     private Latency floor() throws Exception {
-        for (int i = 0; i < 15; i++) {
-            get("/api/v1/me");
-        }
-        long[] nanos = new long[REQUESTS];
-        for (int i = 0; i < REQUESTS; i++) {
-            long started = System.nanoTime();
+        return timed(5, REQUESTS, () -> {
             for (int c = 0; c < 3; c++) {
                 get("/api/v1/me");
             }
+        });
+    }
+
+    /** Something done that can fail, to be timed. */
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    /** {@code warmups} unmeasured runs, then {@code runs} measured ones. */
+    private static Latency timed(int warmups, int runs, Run run) throws Exception {
+        for (int i = 0; i < warmups; i++) {
+            run.run();
+        }
+        long[] nanos = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long started = System.nanoTime();
+            run.run();
             nanos[i] = System.nanoTime() - started;
         }
         return Latency.of(nanos);
@@ -311,14 +314,8 @@ class DashboardBenchmark {
     }
 
     /** The same dashboard from the raw records: every value through the reference evaluator. */
-    private Latency referenceDashboards(Scope scope) {
-        long[] nanos = new long[REFERENCE_RUNS];
-        for (int i = 0; i < REFERENCE_RUNS; i++) {
-            long started = System.nanoTime();
-            referenceDashboard(scope);
-            nanos[i] = System.nanoTime() - started;
-        }
-        return Latency.of(nanos);
+    private Latency referenceDashboards(Scope scope) throws Exception {
+        return timed(0, REFERENCE_RUNS, () -> referenceDashboard(scope));
     }
 
     private Map<String, BigDecimal> referenceDashboard(Scope scope) {

@@ -84,8 +84,9 @@ final class RollupStore {
 
     /**
      * The value from the parts of the scope's cells in the period (those a question said it would read, else this
-     * period's: {@link ScopeCells}), as {@link AggregateQuery} computes it from the records; with {@code waiting}, corrected for the period's cells that wait to be recomputed ({@link WaitingCells}:
-     * only for records and total; MIN and MAX are read from the raw records while cells wait).
+     * period's: {@link ScopeCells}), as {@link AggregateQuery} computes it from the records; with {@code waiting},
+     * corrected for the period's cells that wait to be recomputed ({@link WaitingCells}: only for records and total;
+     * MIN and MAX are read from the raw records while cells wait).
      */
     MetricValue value(String metricKey, Aggregate aggregate, Frame frame, Scope scope, boolean waiting) {
         Function function = aggregate.function();

@@ -19,10 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When the rollups are brought up to date. New records: added by their load, in its transaction. Changed records and
- * definitions: right after their transaction commits (in the background, so the writer does not wait), and by a sweep every few seconds for anything a crash or a busy worker
- * left; the markers themselves are written with the data, so nothing is lost in between. Reads never wait for it:
- * cells that wait are read from the raw records ({@code WaitingCells}). Memberships: the change
- * marks every day of the person from its date on, in the change's own transaction.
+ * definitions: right after their transaction commits (in the background, so the writer does not wait), and by a
+ * sweep every few seconds for anything a crash or a busy worker left; the markers themselves are written with the
+ * data, so nothing is lost in between. Reads never wait for it: cells that wait are read from the raw records
+ * ({@code WaitingCells}). Memberships: the change marks every day of the person from its date on, in the change's own
+ * transaction.
  */
 @Component
 class RollupTriggers {
