@@ -74,6 +74,21 @@ public class MetricQueries {
     public record Dashboard(String scope, List<MetricReading> keyMetrics, Series series, Leaderboard leaderboard) {
     }
 
+    /** A key metric as a page shows it: its reading, its kind, the action when it worsens, and its last periods. */
+    public record KeyMetricTrail(MetricReading reading, MetricDefinition.Kind kind, String actionWhenWorse, List<Point> trail) {
+    }
+
+    /** A child scope (department, team or member) with its readings of the parent's key metrics, in the same order. */
+    public record ChildProgress(String scope, String name, List<MetricReading> readings) {
+    }
+
+    /**
+     * What a scope's page shows, read in one snapshot: the key metrics with their trails, each child's progress on the
+     * same metrics and periods, and a leaderboard of the first key metric (null when there is none to show).
+     */
+    public record Overview(String scope, List<KeyMetricTrail> keyMetrics, List<ChildProgress> children, Leaderboard leaderboard) {
+    }
+
     public static final int LONGEST_SERIES = 60;
 
     private final MetricCatalog catalog;
@@ -134,13 +149,18 @@ public class MetricQueries {
     }
 
     private List<MetricReading> keyMetrics(Question question, Scope scope, String period) {
+        return read(question, scope, keyMetricsAsked(question, scope, period), Set.of(Compare.PREVIOUS));
+    }
+
+    /** The scope's key metrics, each for {@code period} or, without one, its tracking frequency's current period. */
+    private List<Asked> keyMetricsAsked(Question question, Scope scope, String period) {
+        Period chosen = period != null && !period.isBlank() ? question.calendar().parse(period) : null;
         List<Asked> asked = new ArrayList<>();
         for (KeyMetric key : levels.resolved(question.viewer().companyId(), scope).metrics()) {
-            Period at = period != null && !period.isBlank() ? question.calendar().parse(period)
-                    : question.calendar().period(grainOf(key.frequency()), question.today());
+            Period at = chosen != null ? chosen : question.calendar().period(grainOf(key.frequency()), question.today());
             asked.add(new Asked(question.metric(key.key()), at));
         }
-        return read(question, scope, asked, Set.of(Compare.PREVIOUS));
+        return asked;
     }
 
     /**
@@ -217,6 +237,40 @@ public class MetricQueries {
         Series series = seriesMetric == null ? null : new Series(seriesMetric, series(question, seriesMetric, scope, grain, periods));
         Leaderboard leaderboard = leaderboardMetric == null ? null : leaderboard(question, leaderboardMetric, scope, period, limit);
         return new Dashboard(scope.key(), keyMetrics, series, leaderboard);
+    }
+
+    /**
+     * A scope's page in one question: its key metrics ({@code period} as for {@link #keyMetrics}) with the last
+     * {@code points} periods of each one's grain, its children's progress on them, and the leaderboard of the first key
+     * metric over the people of {@code leaderboardScope} (a person's page shows their team's), when the viewer may see
+     * that scope. The key metrics are compared with the period {@code compare} names; a custom period has no trail.
+     */
+    public Overview overview(Viewer viewer, Scope scope, String period, Compare compare, int points, Scope leaderboardScope, int limit) {
+        Question question = ask(viewer, scope);
+        requireSeries(Grain.MONTH, points);
+        requireLimit(limit);
+        List<Asked> asked = keyMetricsAsked(question, scope, period);
+        List<MetricReading> readings = read(question, scope, asked, Set.of(compare));
+        List<List<Period>> trails = asked.stream().map(a -> a.period().grain() == Grain.CUSTOM ? List.<Period>of()
+                : question.calendar().series(a.period(), points)).toList();
+        question.evaluation().expectPeriods(scope, trails.stream().flatMap(List::stream).collect(Collectors.toSet()));
+        List<KeyMetricTrail> keyMetrics = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            MetricDefinition metric = asked.get(i).metric();
+            List<Point> trail = trails.get(i).stream().map(p -> {
+                MetricValue value = value(question, metric, scope, p);
+                return new Point(p, value.value(), !value.hasData());
+            }).toList();
+            keyMetrics.add(new KeyMetricTrail(readings.get(i), metric.kind(), metric.actionWhenWorse(), trail));
+        }
+        List<ChildProgress> children = children(viewer, scope).stream()
+                .map(child -> new ChildProgress(child.scope().key(), child.name(), read(question, child.scope(), asked, Set.of())))
+                .toList();
+        Leaderboard leaderboard = null;
+        if (!asked.isEmpty() && leaderboardScope != null && policy.scope(viewer, leaderboardScope, Action.VIEW).allowed()) {
+            leaderboard = leaderboard(question, asked.get(0).metric().key(), leaderboardScope, asked.get(0).period().label(), limit);
+        }
+        return new Overview(scope.key(), keyMetrics, children, leaderboard);
     }
 
     private static void requireSeries(Grain grain, int periods) {

@@ -313,6 +313,20 @@ class AccessMatrixTest {
         get("/organization/people/" + onboardingMember, 200, 403, 403, 403, 200);
         allGet("/organization/people/" + otherMember, 404);
         allGet("/organization/activity-types", 200);
+        // the pages people live in (dashboards): the same scopes as the metric API, and the profile as the person's numbers
+        allGet("/company", 200);
+        allGet("/company?grain=quarter&compare=yearAgo&sort=deals_won", 200);
+        get("/departments/" + sales, 200, 200, 403, 403, 403);
+        get("/departments/" + success, 200, 403, 403, 403, 200);
+        allGet("/departments/" + otherSales, 404);
+        get("/teams/" + enterprise, 200, 200, 200, 200, 403);
+        get("/teams/" + midMarket, 200, 200, 403, 403, 403);
+        allGet("/teams/" + fieldSales, 404);
+        get("/people/" + enterpriseMember, 200, 200, 200, 200, 403);
+        get("/people/" + midMarketMember, 200, 200, 403, 403, 403);
+        get("/people/" + onboardingMember, 200, 403, 403, 403, 200);
+        allGet("/people/" + otherMember, 404);
+        allGet("/company?period=not-a-period", 400);
         // the activity logger: for oneself; a lead also for their team's members; an admin for anyone
         allGet("/log", 200);
         get("/log?personId=" + enterpriseMember, 200, 403, 200, 403, 403);

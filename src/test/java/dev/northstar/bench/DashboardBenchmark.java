@@ -99,13 +99,16 @@ class DashboardBenchmark {
     private final HttpClient http = HttpClient.newHttpClient();
     private long companyId;
     private String token;
+    /** A member of the measured team, whose Home is measured. */
+    private String repToken;
     private List<String> people;
     private FiscalCalendar calendar;
     private LocalDate today;
 
     record Step(long activities, double apiSeconds, double currentSeconds, double copySeconds, long deals, double dealSeconds,
-                Latency company, Latency team, Latency companyOneCall, Latency teamOneCall, Latency floor, Latency referenceCompany, Latency referenceTeam, Latency freshness,
-                Latency rollupsCurrent, long heapUsedMb, long heapPeakMb) {
+                Latency company, Latency team, Latency companyOneCall, Latency teamOneCall, Latency floor, Latency homePage, Latency teamPage,
+                Latency companyPage, Latency referenceCompany, Latency referenceTeam, Latency freshness, Latency rollupsCurrent, long heapUsedMb,
+                long heapPeakMb) {
     }
 
     @Test
@@ -125,6 +128,8 @@ class DashboardBenchmark {
         calendar = organization.company(admin).calendar();
         today = organization.today(admin);
         Scope team = new Scope.Team(org.teamIds().get(0));
+        long rep = peopleOf(team).get(0);
+        repToken = tokens.create(directory.viewer(companyId, rep).orElseThrow(), "benchmark rep").secret();
         jdbc.sql("create table if not exists bench_copy (external_id text, person text, type text, occurred_at timestamptz)").update();
         BenchRecords records = new BenchRecords(people, today);
 
@@ -186,7 +191,10 @@ class DashboardBenchmark {
             Latency companyOneCall = dashboardsInOneCall(Scope.COMPANY);
             Latency teamOneCall = dashboardsInOneCall(team);
             Latency floor = floor();
-            progress(size, "dashboards through the API", seconds(dealStarted) - deals);
+            Latency homePage = page("/", repToken, "My key metrics");
+            Latency teamPage = page("/teams/" + ((Scope.Team) team).id(), token, "Progress by member");
+            Latency companyPage = page("/company", token, "Progress by department");
+            progress(size, "dashboards through the API and pages", seconds(dealStarted) - deals);
             Latency referenceCompany = referenceDashboards(Scope.COMPANY);
             Latency referenceTeam = referenceDashboards(team);
             sameAsReference(Scope.COMPANY);
@@ -194,7 +202,8 @@ class DashboardBenchmark {
             progress(size, "dashboards through the reference", seconds(dealStarted) - deals);
             Latency[] freshness = freshness(size);
             System.gc();
-            steps.add(new Step(size, api, current, copy, dealRows, deals, company, teamLatency, companyOneCall, teamOneCall, floor, referenceCompany, referenceTeam,
+            steps.add(new Step(size, api, current, copy, dealRows, deals, company, teamLatency, companyOneCall, teamOneCall, floor, homePage, teamPage,
+                    companyPage, referenceCompany, referenceTeam,
                     freshness[0], freshness[1], heapUsedMb(), heapPeakMb()));
             System.out.println(table(steps));
         }
@@ -396,14 +405,28 @@ class DashboardBenchmark {
         return directory.activeIn(companyId, scope).stream().map(p -> p.ref().id()).toList();
     }
 
+    /** A page as the browser gets it (HTML rendered on the server), checked for one of its headings. */
+    private Latency page(String path, String as, String heading) throws Exception {
+        assertThat(get(path, as)).as(path).contains(heading).contains("article class=\"card metric\"");
+        return timed(5, REQUESTS, () -> get(path, as));
+    }
+
     private String get(String path) throws Exception {
-        HttpResponse<String> answer = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, token);
+    }
+
+    private String get(String path, String as) throws Exception {
+        HttpResponse<String> answer = http.send(request(path, as).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
         return answer.body();
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + token)
+        return request(path, token);
+    }
+
+    private HttpRequest.Builder request(String path, String as) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + as)
                 .timeout(Duration.ofHours(2));
     }
 
@@ -456,6 +479,9 @@ class DashboardBenchmark {
         row(out, steps, "  company, one call p50 / p95, ms", s -> s.companyOneCall().shown());
         row(out, steps, "  team, one call p50 / p95, ms", s -> s.teamOneCall().shown());
         row(out, steps, "  3 x GET /api/v1/me (floor) p50 / p95, ms", s -> s.floor().shown());
+        row(out, steps, "Home page (a member) p50 / p95, ms", s -> s.homePage().shown());
+        row(out, steps, "Team page p50 / p95, ms", s -> s.teamPage().shown());
+        row(out, steps, "Company page p50 / p95, ms", s -> s.companyPage().shown());
         row(out, steps, "  reference company p50 / max, ms", s -> s.referenceCompany().shown());
         row(out, steps, "  reference team p50 / max, ms", s -> s.referenceTeam().shown());
         row(out, steps, "  reference / API (company, p50)", s -> String.format("%,.0fx", s.referenceCompany().p50() / s.company().p50()));

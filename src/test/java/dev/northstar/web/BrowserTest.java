@@ -1,9 +1,8 @@
 package dev.northstar.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.northstar.Browsers;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,13 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real headless Chromium against the running application: log in as people of different roles, open
@@ -28,8 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    static Playwright playwright;
+    static Browsers browsers;
     static Browser browser;
 
     @LocalServerPort int port;
@@ -37,20 +30,13 @@ class BrowserTest {
 
     @BeforeAll
     static void launch() {
-        boolean ci = System.getenv("CI") != null;
-        if (!ci) {
-            assumeTrue(Files.isExecutable(CHROMIUM), "Skipped: " + CHROMIUM + " is not installed (apt-get install chromium chromium-driver)");
-        }
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")));
+        browsers = Browsers.launch();
+        browser = browsers.browser;
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (browsers != null) browsers.close();
     }
 
     @Test
@@ -62,8 +48,8 @@ class BrowserTest {
             assertThat(page.locator("h1").textContent()).isEqualTo("Hello, Riley Rep");
             screenshot(page, "home-rep");
 
-            page.click("text=Enterprise team");
-            assertThat(page.url()).contains("/organization/teams/");
+            page.click("main >> text=Enterprise team");
+            assertThat(page.url()).contains("/teams/");
             assertThat(page.content()).contains("Riley Rep").contains("Lee Lead");
             screenshot(page, "team-rep");
         }
@@ -181,12 +167,7 @@ class BrowserTest {
     }
 
     private void logIn(Page page, String email) {
-        page.navigate(url("/"));
-        assertThat(page.url()).endsWith("/login");
-        page.fill("input[name=email]", email);
-        page.fill("input[name=password]", DemoOrganization.DEMO_PASSWORD);
-        page.click("button[type=submit]");
-        page.waitForURL(address -> java.net.URI.create(address).getPath().equals("/")); // "/?continue" after the saved request
+        Browsers.logIn(page, "http://localhost:" + port, email);
     }
 
     private String url(String path) {
@@ -194,8 +175,6 @@ class BrowserTest {
     }
 
     private static void screenshot(Page page, String name) throws Exception {
-        Path directory = Paths.get("target", "screenshots");
-        Files.createDirectories(directory);
-        page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")).setFullPage(true));
+        Browsers.screenshot(page, name);
     }
 }

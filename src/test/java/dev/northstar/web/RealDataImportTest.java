@@ -1,10 +1,9 @@
 package dev.northstar.web;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.northstar.Browsers;
 import dev.northstar.organization.DemoOrganization;
 import dev.northstar.organization.DemoOrganization.Blueprint;
 import dev.northstar.organization.DemoOrganization.Login;
@@ -36,7 +35,7 @@ class RealDataImportTest {
     static final Path DATASETS = Paths.get("..", "shared", "datasets");
     static final Path MAVEN = DATASETS.resolve("maven-crm-sales-opportunities");
     static final Path ZOHO = DATASETS.resolve("zoho-crm-sample-activities");
-    static Playwright playwright;
+    static Browsers browsers;
     static Browser browser;
 
     @LocalServerPort int port;
@@ -46,18 +45,13 @@ class RealDataImportTest {
     @BeforeAll
     static void launch() {
         assumeTrue(Files.isDirectory(MAVEN) && Files.isDirectory(ZOHO), "Skipped: the public data sets are not in " + DATASETS.toAbsolutePath());
-        if (System.getenv("CI") == null) {
-            assumeTrue(Files.isExecutable(BrowserTest.CHROMIUM), "Skipped: " + BrowserTest.CHROMIUM + " is not installed");
-        }
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(BrowserTest.CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run")));
+        browsers = Browsers.launch();
+        browser = browsers.browser;
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) browser.close();
-        if (playwright != null) playwright.close();
+        if (browsers != null) browsers.close();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.northstar.organization.DemoCompanyGenerated;
 import dev.northstar.shared.Scope;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -37,6 +38,8 @@ class DemoMetricsForNewDemoCompanies {
     }
 
     @EventListener
+    // Early: demo data that reads the metrics (the demo targets) comes later.
+    @Order(1)
     void on(DemoCompanyGenerated company) {
         Viewer admin = directory.everyone(company.companyId()).stream()
                 .map(person -> directory.viewer(company.companyId(), person.ref().id()).orElseThrow())

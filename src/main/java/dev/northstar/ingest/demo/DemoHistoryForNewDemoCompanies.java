@@ -3,6 +3,7 @@ package dev.northstar.ingest.demo;
 import dev.northstar.organization.DemoCompanyGenerated;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,8 @@ class DemoHistoryForNewDemoCompanies {
     }
 
     @EventListener
+    // Early: demo data that reads the history (the demo targets) comes later.
+    @Order(2)
     void on(DemoCompanyGenerated company) {
         company.added(histories.generateAndWrite(company.companyId(), company.seed(), 1.0).summary());
     }

@@ -1,0 +1,97 @@
+package dev.northstar.dashboards.web;
+
+import dev.northstar.shared.FiscalCalendar;
+import dev.northstar.shared.InvalidInputException;
+import dev.northstar.shared.Period;
+import dev.northstar.shared.Period.Grain;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The period and comparison a page shows, as written in its address so that a view can be bookmarked and shared:
+ * {@code ?period=2026-11} (any label the calendar reads, a range too), or {@code ?grain=quarter} for the current
+ * quarter, or nothing: each key metric in the current period of its tracking frequency. {@code compare=yearAgo}
+ * compares with the same period a year earlier instead of the one before.
+ *
+ * @param period  the chosen period; null when each metric takes its own
+ * @param grain   the grain picked ({@code own} when none)
+ * @param compare {@code previous} or {@code yearAgo}
+ */
+public record PeriodChoice(Period period, String grain, String compare, String path, Map<String, String> kept) {
+
+    static final Map<String, String> GRAINS = Map.of("week", "Week", "month", "Month", "quarter", "Quarter", "year", "Fiscal year");
+
+    static PeriodChoice of(FiscalCalendar calendar, LocalDate today, String period, String grain, String from, String to,
+                           String compare, String path, Map<String, String> kept) {
+        String comparison = "yearAgo".equals(compare) ? "yearAgo" : "previous";
+        if (compare != null && !compare.isBlank() && !compare.equals(comparison)) {
+            throw new InvalidInputException("compare", "must be previous or yearAgo");
+        }
+        Period chosen = null;
+        if (notBlank(from) || notBlank(to)) {
+            if (!notBlank(from) || !notBlank(to)) {
+                throw new InvalidInputException(notBlank(from) ? "to" : "from", "a custom period needs its first and its last day");
+            }
+            chosen = calendar.parse(from + ".." + to);
+        } else if (notBlank(period)) {
+            chosen = calendar.parse(period);
+        } else if (notBlank(grain) && !grain.equals("own")) {
+            if (!GRAINS.containsKey(grain)) {
+                throw new InvalidInputException("grain", "must be week, month, quarter or year");
+            }
+            chosen = calendar.period(Grain.valueOf(grain.toUpperCase()), today);
+        }
+        String picked = chosen == null ? "own" : chosen.grain() == Grain.CUSTOM ? "custom" : chosen.grain().name().toLowerCase();
+        return new PeriodChoice(chosen, picked, comparison, path, kept);
+    }
+
+    private static boolean notBlank(String text) {
+        return text != null && !text.isBlank();
+    }
+
+    /** The period's label for the queries; null for each metric's own. */
+    public String label() {
+        return period == null ? null : period.label();
+    }
+
+    public boolean yearAgo() {
+        return compare.equals("yearAgo");
+    }
+
+    /** The same page for the period before the chosen one (null when each metric takes its own). */
+    String previousHref(FiscalCalendar calendar) {
+        return period == null ? null : href(calendar.previous(period).label(), compare, null);
+    }
+
+    /** The same page for the period after the chosen one. */
+    String nextHref(FiscalCalendar calendar) {
+        if (period == null) {
+            return null;
+        }
+        Period next = period.grain() == Grain.CUSTOM ? Period.of(period.end(), period.end().plusDays(period.days() - 1))
+                : calendar.period(period.grain(), period.end());
+        return href(next.label(), compare, null);
+    }
+
+    /** This page sorted by another column, keeping the period and comparison. */
+    public String sortHref(String sort) {
+        return href(label(), compare, sort);
+    }
+
+    private String href(String label, String comparison, String sort) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
+        if (label != null) {
+            uri.queryParam("period", label);
+        }
+        if (!"previous".equals(comparison)) {
+            uri.queryParam("compare", comparison);
+        }
+        String keptSort = sort != null ? sort : kept.get("sort");
+        if (keptSort != null && !keptSort.isBlank()) {
+            uri.queryParam("sort", keptSort);
+        }
+        return uri.encode().build().toUriString();
+    }
+}

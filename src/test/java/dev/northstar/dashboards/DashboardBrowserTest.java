@@ -1,0 +1,199 @@
+package dev.northstar.dashboards;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.northstar.Browsers;
+import dev.northstar.DemoFixture;
+import dev.northstar.organization.DemoOrganization;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages people live in, in headless Chromium against the demo company as a first start makes it (metrics, a year
+ * of history, targets): each role's Home shows the numbers the API gives, managers and leads see their units, pages
+ * outside a scope are refused with the reason, a logged activity moves Home, and axe-core finds nothing serious.
+ * Screenshots go to target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"northstar.test.fresh-database=true", "northstar.demo.history=true"})
+class DashboardBrowserTest {
+
+    static final List<String> ROLES = List.of("admin", "manager", "lead", "rep", "other.manager");
+
+    static Browsers browsers;
+
+    @LocalServerPort int port;
+    @Autowired DemoOrganization demo;
+    @Autowired JdbcClient jdbc;
+    DemoFixture org;
+
+    @BeforeAll
+    static void launch() {
+        browsers = Browsers.launch();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browsers != null) browsers.close();
+    }
+
+    @BeforeEach
+    void demoCompany() {
+        org = new DemoFixture(jdbc, demo);
+    }
+
+    @Test
+    void everyRoleSeesOnHomeTheNumbersTheApiGives() throws Exception {
+        for (String role : ROLES) {
+            try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+                Page page = context.newPage();
+                logIn(page, role);
+                Map<String, String[]> cards = cards(page);
+                assertThat(cards).as("%s's key metrics", role)
+                        .containsOnlyKeys("closed_won_revenue", "deals_won", "win_rate", "open_pipeline", "calls", "meetings_booked");
+                long me = org.person(role + "@demo.northstar.dev");
+                List<Map<String, Object>> api = keyMetrics(page, "person:" + me);
+                for (Map<String, Object> reading : api) {
+                    String[] card = cards.get((String) reading.get("metric"));
+                    Object value = reading.get("value");
+                    if (Boolean.TRUE.equals(reading.get("noData"))) {
+                        assertThat(card[0]).as("%s %s", role, reading.get("metric")).isNullOrEmpty();
+                    } else {
+                        assertThat(new BigDecimal(card[0])).as("%s %s", role, reading.get("metric")).isEqualByComparingTo(value.toString());
+                    }
+                    Object status = ((Map<?, ?>) reading.get("pace")).get("status");
+                    assertThat(card[1]).as("%s %s status", role, reading.get("metric")).isEqualToIgnoringCase(status.toString());
+                }
+                if (role.equals("rep")) {
+                    assertThat(page.locator("[data-status=GREEN], [data-status=AMBER], [data-status=RED]").count())
+                            .as("the demo's targets give the rep statuses, not only 'No target'").isGreaterThan(0);
+                    assertThat(page.locator(".board li.me").textContent()).as("the rep's own row on the team leaderboard").contains("Riley Rep");
+                }
+                assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on %s's Home", role).isEmpty();
+                Browsers.screenshot(page, "home-" + role);
+            }
+        }
+    }
+
+    @Test
+    void managersAndLeadsSeeTheirUnitsAndNothingElse() throws Exception {
+        long sales = org.department(DemoOrganization.DEMO_COMPANY, "Sales");
+        long success = org.department(DemoOrganization.DEMO_COMPANY, "Customer Success");
+        long enterprise = org.team(DemoOrganization.DEMO_COMPANY, "Enterprise");
+        long midMarket = org.team(DemoOrganization.DEMO_COMPANY, "Mid-Market");
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "manager");
+            page.navigate(url("/departments/" + sales));
+            assertThat(rowNames(page)).containsExactlyInAnyOrder("Enterprise", "Mid-Market", "SMB", "Inside Sales");
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the department page").isEmpty();
+            Browsers.screenshot(page, "department-manager");
+            // sorted by deals won, best first, and the address keeps the choice
+            page.click("table.progress th >> text=Deals won");
+            assertThat(page.url()).contains("sort=deals_won");
+            List<BigDecimal> won = page.locator("table.progress tbody tr").all().stream()
+                    .map(row -> row.locator("td").nth(1).getAttribute("data-value")).map(v -> v == null ? BigDecimal.valueOf(-1) : new BigDecimal(v)).toList();
+            assertThat(won).isSortedAccordingTo((a, b) -> b.compareTo(a));
+            var refused = page.navigate(url("/departments/" + success));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(page.locator(".reason").textContent()).isEqualTo("You are not a manager of the Customer Success department.");
+        }
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "lead");
+            page.navigate(url("/teams/" + enterprise));
+            List<String> members = jdbc.sql("""
+                            select p.display_name from membership m join person p on p.id = m.person_id
+                            where m.team_id = ? and m.valid_to is null and p.active""")
+                    .param(enterprise).query(String.class).list();
+            assertThat(rowNames(page)).containsExactlyInAnyOrderElementsOf(members);
+            assertThat(page.locator(".board ol.places li").count()).isEqualTo(Math.min(10, members.size()));
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the team page").isEmpty();
+            Browsers.screenshot(page, "team-lead");
+            page.click("table.progress tbody th a:text-is('Riley Rep')");
+            assertThat(page.url()).endsWith("/people/" + org.person("rep@demo.northstar.dev"));
+            assertThat(page.locator("h1").textContent()).as("someone else's profile greets nobody").isEqualTo("Riley Rep");
+            assertThat(page.locator("article.metric").count()).isEqualTo(6);
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on a profile").isEmpty();
+            Browsers.screenshot(page, "profile-rep-by-lead");
+            var refused = page.navigate(url("/teams/" + midMarket));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(page.locator("header.top .who").textContent()).as("a refusal keeps the navigation").contains("Lee Lead");
+        }
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "admin");
+            page.navigate(url("/company?grain=quarter"));
+            assertThat(rowNames(page)).containsExactlyInAnyOrder("Sales", "Customer Success", "Marketing");
+            assertThat(page.locator(".picker select[name=grain]").inputValue()).isEqualTo("quarter");
+            String quarter = page.locator(".stepper strong").textContent();
+            page.click(".stepper a[rel=prev]");
+            assertThat(page.locator(".stepper strong").textContent()).as("the period before").isNotEqualTo(quarter).startsWith("FY");
+            page.navigate(url("/company"));
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the company page").isEmpty();
+            Browsers.screenshot(page, "company-admin");
+        }
+    }
+
+    @Test
+    void aLoggedActivityMovesHome() throws Exception {
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            logIn(page, "rep");
+            BigDecimal before = value(cards(page).get("calls"));
+            page.navigate(url("/log"));
+            page.selectOption("select[name=type]", "call");
+            page.click("button:has-text('Log activity')");
+            assertThat(page.locator(".flash.ok").textContent()).startsWith("Logged: call");
+            page.navigate(url("/"));
+            assertThat(value(cards(page).get("calls"))).isEqualByComparingTo(before.add(BigDecimal.ONE));
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("Home fits a phone").isLessThanOrEqualTo(0);
+            Browsers.screenshot(page, "home-rep-phone");
+        }
+    }
+
+    /** The key metric cards on the page: exact value and status by metric key. */
+    private static Map<String, String[]> cards(Page page) {
+        Map<String, String[]> cards = new LinkedHashMap<>();
+        for (Locator card : page.locator("article.metric").all()) {
+            cards.put(card.getAttribute("data-metric"), new String[]{card.getAttribute("data-value"), card.getAttribute("data-status")});
+        }
+        return cards;
+    }
+
+    private static BigDecimal value(String[] card) {
+        return card[0] == null || card[0].isEmpty() ? BigDecimal.ZERO : new BigDecimal(card[0]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> keyMetrics(Page page, String scope) {
+        return (List<Map<String, Object>>) page.evaluate("s => fetch('/api/v1/scopes/' + s + '/key-metrics').then(r => r.json())", scope);
+    }
+
+    private static List<String> rowNames(Page page) {
+        return page.locator("table.progress tbody th").allTextContents().stream().map(String::strip).toList();
+    }
+
+    private void logIn(Page page, String role) {
+        Browsers.logIn(page, url(""), role + "@demo.northstar.dev");
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.northstar.dashboards.web;
+
+import dev.northstar.shared.FiscalCalendar;
+import dev.northstar.shared.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PeriodChoiceTest {
+
+    final FiscalCalendar calendar = FiscalCalendar.of("Europe/Berlin", 1, 1);
+    final LocalDate today = LocalDate.of(2026, 11, 24);
+
+    PeriodChoice choose(String period, String grain, String from, String to, String compare) {
+        return PeriodChoice.of(calendar, today, period, grain, from, to, compare, "/teams/5", Map.of("sort", "calls"));
+    }
+
+    @Test
+    void nothingChosenLeavesEachMetricItsOwnPeriod() {
+        PeriodChoice choice = choose(null, null, null, null, null);
+        assertThat(choice.label()).isNull();
+        assertThat(choice.grain()).isEqualTo("own");
+        assertThat(choice.previousHref(calendar)).isNull();
+    }
+
+    @Test
+    void aGrainMeansItsCurrentPeriodAndTheStepsKeepSortAndComparison() {
+        PeriodChoice choice = choose(null, "quarter", null, null, "yearAgo");
+        assertThat(choice.label()).isEqualTo("FY2026-Q4");
+        assertThat(choice.previousHref(calendar)).isEqualTo("/teams/5?period=FY2026-Q3&compare=yearAgo&sort=calls");
+        assertThat(choice.nextHref(calendar)).isEqualTo("/teams/5?period=FY2027-Q1&compare=yearAgo&sort=calls");
+        assertThat(choice.sortHref("deals_won")).isEqualTo("/teams/5?period=FY2026-Q4&compare=yearAgo&sort=deals_won");
+    }
+
+    @Test
+    void aCustomRangeStepsByItsLength() {
+        PeriodChoice choice = choose(null, null, "2026-10-01", "2026-10-10", null);
+        assertThat(choice.grain()).isEqualTo("custom");
+        assertThat(choice.previousHref(calendar)).isEqualTo("/teams/5?period=2026-09-21..2026-09-30&sort=calls");
+        assertThat(choice.nextHref(calendar)).isEqualTo("/teams/5?period=2026-10-11..2026-10-20&sort=calls");
+    }
+
+    @Test
+    void badChoicesNameTheirField() {
+        assertThatThrownBy(() -> choose(null, "decade", null, null, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining("grain");
+        assertThatThrownBy(() -> choose(null, null, "2026-10-01", null, null)).hasMessageContaining("to");
+        assertThatThrownBy(() -> choose(null, null, null, null, "tomorrow")).hasMessageContaining("compare");
+        assertThatThrownBy(() -> choose("2026-13", null, null, null, null)).hasMessageContaining("period");
+    }
+}
