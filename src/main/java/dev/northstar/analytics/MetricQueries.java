@@ -263,14 +263,15 @@ public class MetricQueries {
             }).toList();
             keyMetrics.add(new KeyMetricTrail(readings.get(i), metric.kind(), metric.actionWhenWorse(), trail));
         }
-        List<ChildProgress> children = children(viewer, scope).stream()
-                .map(child -> new ChildProgress(child.scope().key(), child.name(), read(question, child.scope(), asked, Set.of())))
-                .toList();
+        List<Child> children = children(viewer, scope);
+        List<List<MetricReading>> progress = readEach(question, children.stream().map(Child::scope).toList(), asked);
+        List<ChildProgress> childProgress = IntStream.range(0, children.size())
+                .mapToObj(i -> new ChildProgress(children.get(i).scope().key(), children.get(i).name(), progress.get(i))).toList();
         Leaderboard leaderboard = null;
         if (!asked.isEmpty() && leaderboardScope != null && policy.scope(viewer, leaderboardScope, Action.VIEW).allowed()) {
             leaderboard = leaderboard(question, asked.get(0).metric().key(), leaderboardScope, asked.get(0).period().label(), limit);
         }
-        return new Overview(scope.key(), keyMetrics, children, leaderboard);
+        return new Overview(scope.key(), keyMetrics, childProgress, leaderboard);
     }
 
     private static void requireSeries(Grain grain, int periods) {
@@ -309,17 +310,43 @@ public class MetricQueries {
         List<MetricReading> readings = new ArrayList<>();
         for (int i = 0; i < asked.size(); i++) {
             MetricDefinition metric = asked.get(i).metric();
-            Period period = asked.get(i).period();
             MetricValue value = values.get(i);
-            Standing standing = standings.get(i);
             Map<String, MetricReading.Comparison> comparisons = new LinkedHashMap<>();
             compared.get(i).forEach((name, other) ->
                     comparisons.put(name, MetricReading.Comparison.of(other, value(question, metric, scope, other), value)));
-            readings.add(new MetricReading(metric.key(), metric.name(), metric.unit(), metric.decimals(), metric.direction(), scope.key(),
-                    period, value.value(), !value.hasData(), value.numerator(), value.denominator(), standing.target(), standing.pace(),
-                    comparisons));
+            readings.add(reading(asked.get(i), scope, value, standings.get(i), comparisons));
         }
         return readings;
+    }
+
+    /**
+     * {@link #read} for several scopes (a page's children) without comparisons, by scope in the order given: the
+     * scopes' rollups are read in one statement and their targets in one more.
+     */
+    private List<List<MetricReading>> readEach(Question question, List<Scope> scopes, List<Asked> asked) {
+        question.evaluation().expectPeriods(scopes, asked.stream().map(Asked::period).collect(Collectors.toSet()));
+        List<List<MetricValue>> values = scopes.stream()
+                .map(scope -> asked.stream().map(a -> value(question, a.metric(), scope, a.period())).toList()).toList();
+        List<List<Standing>> standings = this.standings.ofEach(question.viewer(), scopes, values.stream()
+                .map(each -> IntStream.range(0, asked.size()).mapToObj(i -> new Standings.Asked(asked.get(i).metric().key(),
+                        asked.get(i).period(), each.get(i).value())).toList()).toList());
+        List<List<MetricReading>> readings = new ArrayList<>();
+        for (int s = 0; s < scopes.size(); s++) {
+            List<MetricReading> scopeReadings = new ArrayList<>();
+            for (int i = 0; i < asked.size(); i++) {
+                scopeReadings.add(reading(asked.get(i), scopes.get(s), values.get(s).get(i), standings.get(s).get(i), Map.of()));
+            }
+            readings.add(scopeReadings);
+        }
+        return readings;
+    }
+
+    private static MetricReading reading(Asked asked, Scope scope, MetricValue value, Standing standing,
+                                         Map<String, MetricReading.Comparison> comparisons) {
+        MetricDefinition metric = asked.metric();
+        return new MetricReading(metric.key(), metric.name(), metric.unit(), metric.decimals(), metric.direction(), scope.key(),
+                asked.period(), value.value(), !value.hasData(), value.numerator(), value.denominator(), standing.target(), standing.pace(),
+                comparisons);
     }
 
     /** The periods a reading is compared with, by name ("previous", "yearAgo"), cut to the days gone of a running period. */

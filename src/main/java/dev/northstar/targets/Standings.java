@@ -51,17 +51,47 @@ public class Standings {
 
     /** Standings of several values of one scope (a dashboard), in the order asked, reading what they need once. */
     public List<Standing> of(Viewer viewer, Scope scope, List<Asked> asked) {
-        List<ApplicableTarget> found = targets.applicable(viewer, scope, asked.stream().map(a -> new Targets.Wanted(a.metric(), a.period())).toList());
-        Map<String, MetricTraits> traits = metrics.requireAll(viewer.companyId(), asked.stream().map(Asked::metric).toList());
-        Function<String, Thresholds> effective = thresholds.effective(viewer.companyId());
-        LocalDate today = organization.today(viewer);
-        List<Standing> standings = new ArrayList<>();
-        for (int i = 0; i < asked.size(); i++) {
-            Asked one = asked.get(i);
-            ApplicableTarget target = found.get(i);
-            standings.add(new Standing(target, Pacing.pace(one.value(), target.value(), one.period(), today, traits.get(one.metric()),
-                    effective.apply(one.metric()))));
+        List<ApplicableTarget> found = targets.applicable(viewer, scope, wanted(asked));
+        return pacing(viewer, asked).paced(asked, found);
+    }
+
+    /**
+     * Standings of several scopes' values of the same metrics and periods (a page's children), by scope in the order
+     * given: their targets are read at once, without the warnings of {@link Targets#applicableToEach}.
+     *
+     * @param asked per scope, the same metrics and periods in the same order, each with the scope's own value
+     */
+    public List<List<Standing>> ofEach(Viewer viewer, List<Scope> scopes, List<List<Asked>> asked) {
+        List<List<ApplicableTarget>> found = targets.applicableToEach(viewer, scopes, asked.isEmpty() ? List.of() : wanted(asked.get(0)));
+        List<List<Standing>> each = new ArrayList<>();
+        Pacer pacer = asked.isEmpty() ? null : pacing(viewer, asked.get(0));
+        for (int i = 0; i < scopes.size(); i++) {
+            each.add(pacer.paced(asked.get(i), found.get(i)));
         }
-        return standings;
+        return each;
+    }
+
+    private static List<Targets.Wanted> wanted(List<Asked> asked) {
+        return asked.stream().map(a -> new Targets.Wanted(a.metric(), a.period())).toList();
+    }
+
+    /** What pacing needs besides the values and targets, read once for every scope of a question. */
+    private Pacer pacing(Viewer viewer, List<Asked> asked) {
+        return new Pacer(metrics.requireAll(viewer.companyId(), asked.stream().map(Asked::metric).toList()),
+                thresholds.effective(viewer.companyId()), organization.today(viewer));
+    }
+
+    private record Pacer(Map<String, MetricTraits> traits, Function<String, Thresholds> effective, LocalDate today) {
+
+        List<Standing> paced(List<Asked> asked, List<ApplicableTarget> found) {
+            List<Standing> standings = new ArrayList<>();
+            for (int i = 0; i < asked.size(); i++) {
+                Asked one = asked.get(i);
+                ApplicableTarget target = found.get(i);
+                standings.add(new Standing(target, Pacing.pace(one.value(), target.value(), one.period(), today, traits.get(one.metric()),
+                        effective.apply(one.metric()))));
+            }
+            return standings;
+        }
     }
 }

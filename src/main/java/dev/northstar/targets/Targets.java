@@ -102,6 +102,36 @@ public class Targets {
     }
 
     /**
+     * {@link #applicable} for the same metrics and periods of several scopes (a page's children), by scope in the order
+     * given, with the targets of all of them read at once. Without the warnings where levels do not add up: a page
+     * shows those of the level above, whose targets the children's are compared with there.
+     */
+    @Transactional(readOnly = true)
+    public List<List<ApplicableTarget>> applicableToEach(Viewer viewer, List<Scope> scopes, List<Wanted> wanted) {
+        Map<String, MetricTraits> traits = metrics.requireAll(viewer.companyId(), wanted.stream().map(Wanted::metric).toList());
+        scopes.forEach(scope -> policy.scope(viewer, scope, Action.VIEW).orRefuse());
+        if (wanted.isEmpty() || scopes.isEmpty()) {
+            return scopes.stream().map(scope -> List.<ApplicableTarget>of()).toList();
+        }
+        Map<String, List<StoredTarget>> byMetric = rows.overlappingIn(viewer.companyId(), traits.keySet(),
+                scopes.stream().map(Scope::key).toList(), Wanted.firstDay(wanted), Wanted.end(wanted));
+        List<List<ApplicableTarget>> each = new ArrayList<>();
+        for (Scope scope : scopes) {
+            List<ApplicableTarget> applicable = new ArrayList<>();
+            for (Wanted one : wanted) {
+                MetricTraits metric = traits.get(one.metric());
+                List<StoredTarget> own = byMetric.getOrDefault(one.metric(), List.of()).stream()
+                        .filter(target -> target.scope().equals(scope.key())).toList();
+                Found found = WhichTarget.find(own, one.period(), metric.additive());
+                applicable.add(new ApplicableTarget(one.metric(), scope.key(), one.period(), metric.unit(), found.value(), found.source(),
+                        found.from().stream().map(Period::label).toList(), found.found(), List.of()));
+            }
+            each.add(applicable);
+        }
+        return each;
+    }
+
+    /**
      * The value of the target that applies to the period (docs/targets.md: set, summed from smaller periods or prorated
      * from a larger one), for other modules computing values from targets (quota attainment). <strong>No access
      * check</strong>: the caller decides who may see the scope, as it does for the value the target is compared with.

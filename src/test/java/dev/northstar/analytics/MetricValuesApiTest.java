@@ -1,6 +1,11 @@
 package dev.northstar.analytics;
 
 import dev.northstar.DemoFixture;
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.Viewer;
+import dev.northstar.catalog.KeyMetricLevel;
+import dev.northstar.catalog.KeyMetricLevels;
+import dev.northstar.shared.Scope;
 import dev.northstar.organization.DemoOrganization;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +52,9 @@ class MetricValuesApiTest {
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired DemoOrganization demo;
+    @Autowired MetricQueries queries;
+    @Autowired KeyMetricLevels levels;
+    @Autowired OrganizationDirectory directory;
     DemoFixture org;
     String run, metric, month, monthBefore, yearBefore;
     long sales, enterprise, midMarket, rep, colleague, midMarketMember;
@@ -204,6 +212,40 @@ class MetricValuesApiTest {
     private JsonNode answer(String who, String path) throws Exception {
         String body = send(who, get(path), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         return JSON.readTree(body);
+    }
+
+    /**
+     * A page's overview reads its children's values and targets together (one statement for the rollups, one for the
+     * targets): each child's reading must be what that child's own question reads.
+     */
+    @Test
+    void anOverviewsChildrenReadWhatEachChildsOwnQuestionReads() throws Exception {
+        Viewer admin = directory.viewer(org.company("Demo Corp"), org.person(ADMIN)).orElseThrow();
+        levels.choose(admin, new Scope.Department(sales), metric, KeyMetricLevel.Mode.ADD);
+        send(ADMIN, put("/api/v1/targets"), "{\"metric\":\"%s\",\"scope\":\"person:%d\",\"period\":\"%s\",\"value\":4}".formatted(metric, rep, month))
+                .andExpect(status().isOk());
+        for (Scope scope : List.<Scope>of(new Scope.Department(sales), new Scope.Team(enterprise))) {
+            MetricQueries.Overview overview = queries.overview(admin, scope, month, MetricQueries.Compare.PREVIOUS, 3, scope, 10);
+            assertThat(overview.children()).as("children of " + scope.key()).isNotEmpty();
+            for (MetricQueries.ChildProgress child : overview.children()) {
+                List<MetricReading> own = queries.keyMetrics(admin, Scope.parse(child.scope()), month).stream()
+                        .filter(r -> overview.keyMetrics().stream().anyMatch(k -> k.reading().metric().equals(r.metric()))).toList();
+                assertThat(child.readings()).hasSameSizeAs(overview.keyMetrics());
+                for (MetricReading reading : child.readings()) {
+                    MetricReading alone = own.stream().filter(r -> r.metric().equals(reading.metric())).findFirst().orElseThrow();
+                    assertThat(List.of(String.valueOf(reading.value()), reading.noData(), String.valueOf(reading.target().value()),
+                            reading.target().found(), reading.pace()))
+                            .as("%s of %s", reading.metric(), child.scope())
+                            .isEqualTo(List.of(String.valueOf(alone.value()), alone.noData(), String.valueOf(alone.target().value()),
+                                    alone.target().found(), alone.pace()));
+                }
+            }
+            MetricQueries.ChildProgress first = overview.children().stream()
+                    .filter(c -> c.scope().equals(scope instanceof Scope.Team ? "person:" + rep : "team:" + enterprise)).findFirst().orElseThrow();
+            MetricReading ours = first.readings().stream().filter(r -> r.metric().equals(metric)).findFirst().orElseThrow();
+            assertThat(ours.value()).as("the run's calls of " + first.scope()).isEqualByComparingTo(scope instanceof Scope.Team ? "3" : "8");
+            assertThat(ours.target().value()).isEqualByComparingTo(scope instanceof Scope.Team ? "4" : "10");
+        }
     }
 
     private ResultActions read(String who, String path) throws Exception {

@@ -25,7 +25,7 @@ interface AggregateValues {
         return Optional.empty();
     }
 
-    /** Values of this scope for these periods will be asked for, of several metrics: a hint to read them together. */
-    default void expectPeriods(Scope scope, Collection<Period> periods) {
+    /** Values of these scopes for these periods will be asked for, of several metrics: a hint to read them together. */
+    default void expectPeriods(Collection<Scope> scopes, Collection<Period> periods) {
     }
 }

@@ -56,7 +56,12 @@ public final class Evaluation {
      * series): where the rollups hold them, they are read together.
      */
     public void expectPeriods(Scope scope, Collection<Period> periods) {
-        aggregates.expectPeriods(scope, periods);
+        expectPeriods(List.of(scope), periods);
+    }
+
+    /** {@link #expectPeriods(Scope, Collection)} for several scopes (a page's children), whose cells are read together. */
+    public void expectPeriods(Collection<Scope> scopes, Collection<Period> periods) {
+        aggregates.expectPeriods(scopes, periods);
     }
 
     public MetricValue value(MetricDefinition metric, Scope scope, Period period) {

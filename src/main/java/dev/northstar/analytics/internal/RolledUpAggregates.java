@@ -35,8 +35,8 @@ final class RolledUpAggregates implements AggregateValues {
     }
 
     @Override
-    public void expectPeriods(Scope scope, Collection<Period> periods) {
-        rollups.expect(scope, periods);
+    public void expectPeriods(Collection<Scope> scopes, Collection<Period> periods) {
+        rollups.expect(scopes, periods);
     }
 
     @Override

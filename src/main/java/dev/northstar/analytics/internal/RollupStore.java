@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +33,9 @@ final class RollupStore {
     private static final int FEW_MARKERS = 1_000;
     private static final int FEW_PEOPLE = 500;
     private List<Marker> markers;
-    private Scope expectedScope;
+    private List<Scope> expectedScopes = List.of();
     private List<Period> expectedPeriods = List.of();
-    private ScopeCells expectedCells;
+    private Map<Scope, ScopeCells> expectedCells;
 
     RollupStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -113,23 +114,27 @@ final class RollupStore {
         return valueOf(function, parts.records(), parts.total(), null, null);
     }
 
-    /** A hint that values of the scope for these periods follow: their cells are then read together ({@link ScopeCells}). */
-    void expect(Scope scope, Collection<Period> periods) {
-        expectedScope = scope;
+    /**
+     * A hint that values of these scopes for these periods follow: their cells are then read together, in one statement
+     * ({@link ScopeCells}).
+     */
+    void expect(Collection<Scope> scopes, Collection<Period> periods) {
+        expectedScopes = List.copyOf(new LinkedHashSet<>(scopes));
         expectedPeriods = List.copyOf(periods);
         expectedCells = null;
     }
 
-    /** The expected scope's cells, read on first use, when they hold the cover. */
+    /** The expected scopes' cells, read on first use, when they hold the cover. */
     private Optional<ScopeCells> expected(Frame frame, Scope scope, Cover cover) {
-        if (!scope.equals(expectedScope)) {
+        if (!expectedScopes.contains(scope)) {
             return Optional.empty();
         }
         if (expectedCells == null) {
-            expectedCells = ScopeCells.read(jdbc, frame.companyId(), built(frame.companyId()).keySet(), scope, expectedPeriods,
+            expectedCells = ScopeCells.readEach(jdbc, frame.companyId(), built(frame.companyId()).keySet(), expectedScopes, expectedPeriods,
                     frame.company().calendar().weekStart());
         }
-        return expectedCells.holds(scope, cover) ? Optional.of(expectedCells) : Optional.empty();
+        ScopeCells cells = expectedCells.get(scope);
+        return cells.holds(scope, cover) ? Optional.of(cells) : Optional.empty();
     }
 
     /**
@@ -189,6 +194,24 @@ final class RollupStore {
             return "scope_kind = 't' and scope_id in (" + teamsOf(department, company, sql) + ")";
         } else if (scope instanceof Scope.Person person) {
             return "scope_kind = 'p' and scope_id = " + sql.bind(person.id());
+        }
+        throw new IllegalArgumentException("unknown scope " + scope);
+    }
+
+    /**
+     * The cells that count for the scope as rows {@code (i, kind, id)} tagged with {@code index}, to join a read of many
+     * scopes' cells with: as {@link #cellsOf}, a department's are its teams'.
+     */
+    static String membersOf(Scope scope, int index, String company, Sql sql) {
+        if (scope instanceof Scope.Company) {
+            return "select " + index + " as i, 'c'::\"char\" as kind, 0::bigint as id";
+        } else if (scope instanceof Scope.Team team) {
+            return "select " + index + " as i, 't'::\"char\" as kind, " + sql.bind(team.id()) + "::bigint as id";
+        } else if (scope instanceof Scope.Department department) {
+            return "select " + index + " as i, 't'::\"char\" as kind, t.id from team t where t.company_id = " + company
+                    + " and t.department_id = " + sql.bind(department.id());
+        } else if (scope instanceof Scope.Person person) {
+            return "select " + index + " as i, 'p'::\"char\" as kind, " + sql.bind(person.id()) + "::bigint as id";
         }
         throw new IllegalArgumentException("unknown scope " + scope);
     }

@@ -40,25 +40,43 @@ final class ScopeCells {
     /** The scope's cells of these metrics that cover any of the periods (a person's days from rollup_day). */
     static ScopeCells read(JdbcClient jdbc, long companyId, Collection<String> metricKeys, Scope scope, Collection<Period> periods,
                            DayOfWeek weekStart) {
+        return readEach(jdbc, companyId, metricKeys, List.of(scope), periods, weekStart).get(scope);
+    }
+
+    /**
+     * {@link #read} for several scopes in one statement (a page's children: a company's departments, a team's members),
+     * by scope.
+     */
+    static Map<Scope, ScopeCells> readEach(JdbcClient jdbc, long companyId, Collection<String> metricKeys, List<Scope> scopes,
+                                           Collection<Period> periods, DayOfWeek weekStart) {
         Cover union = union(periods, weekStart);
-        ScopeCells cells = new ScopeCells(scope, union);
-        if (metricKeys.isEmpty()) {
-            return cells;
+        List<ScopeCells> each = scopes.stream().map(scope -> new ScopeCells(scope, union)).toList();
+        if (!metricKeys.isEmpty() && !scopes.isEmpty()) {
+            Sql sql = new Sql();
+            String company = sql.bind(companyId);
+            String metrics = sql.bind(List.copyOf(metricKeys));
+            // Which cells count for which scope: a department's are its teams'. One scan of the period's cells joined to it.
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < scopes.size(); i++) {
+                members.add(RollupStore.membersOf(scopes.get(i), i, company, sql));
+            }
+            String scopeOf = "(" + String.join(" union all ", members) + ") s";
+            String rows = "select s.i as s, metric_key, grain, start, records, total from rollup_cell c join " + scopeOf
+                    + " on c.scope_kind = s.kind and c.scope_id = s.id where c.company_id = " + company + " and c.metric_key in (" + metrics + ")";
+            String days = scopes.stream().anyMatch(scope -> scope instanceof Scope.Person)
+                    ? "select s.i as s, metric_key, 'd' as grain, day as start, records, coalesce(total, 0) as total from rollup_day d join "
+                    + scopeOf + " on s.kind = 'p' and d.person_id = s.id where d.company_id = " + company + " and d.metric_key in (" + metrics + ")"
+                    : null;
+            sql.append("select s, metric_key, grain, start, sum(records), sum(total) from (").append(union.select(sql, rows, days))
+                    .append(") c group by 1, 2, 3, 4");
+            sql.on(jdbc).query(rs -> {
+                each.get(rs.getInt(1)).parts.put(key(rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class)),
+                        new Parts(rs.getBigDecimal(5), rs.getBigDecimal(6)));
+            });
         }
-        Sql sql = new Sql();
-        String company = sql.bind(companyId);
-        String metrics = sql.bind(List.copyOf(metricKeys));
-        String rows = "select metric_key, grain, start, records, total from rollup_cell where company_id = " + company
-                + " and metric_key in (" + metrics + ") and " + RollupStore.cellsOf(scope, company, sql);
-        String days = scope instanceof Scope.Person person ? "select metric_key, 'd' as grain, day as start, records, coalesce(total, 0) as total from rollup_day"
-                + " where company_id = " + company + " and metric_key in (" + metrics + ") and person_id = " + sql.bind(person.id()) : null;
-        sql.append("select metric_key, grain, start, sum(records), sum(total) from (").append(union.select(sql, rows, days))
-                .append(") c group by 1, 2, 3");
-        sql.on(jdbc).query(rs -> {
-            cells.parts.put(key(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)),
-                    new Parts(rs.getBigDecimal(4), rs.getBigDecimal(5)));
-        });
-        return cells;
+        Map<Scope, ScopeCells> byScope = new HashMap<>();
+        each.forEach(cells -> byScope.put(cells.scope, cells));
+        return byScope;
     }
 
     /** Whether every cell of the cover was read for this scope. */

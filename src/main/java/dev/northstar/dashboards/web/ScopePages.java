@@ -9,6 +9,8 @@ import dev.northstar.organization.OrganizationService;
 import dev.northstar.organization.Person;
 import dev.northstar.shared.Scope;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +26,9 @@ import java.util.Map;
  * organization, which checks the same policy.
  */
 @Controller
+// One snapshot per page, from the names to the numbers, and what the questions share (the company, its metrics) read
+// once; the page is rendered after the handler returns, outside the transaction.
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 class ScopePages {
 
     /** Periods in a card's trail. */

@@ -51,6 +51,13 @@ public class TargetRows {
                 .params(companyId, metrics.toArray(String[]::new), scope, to, from));
     }
 
+    /** {@link #overlapping} for several scopes (each target carries its scope); by metric key. */
+    public Map<String, List<StoredTarget>> overlappingIn(long companyId, Collection<String> metrics, Collection<String> scopes, LocalDate from,
+                                                         LocalDate to) {
+        return byMetric(jdbc.sql(SELECT_TARGETS + " and metric_key = any(?) and scope = any(?) and period_start < ? and period_end > ?")
+                .params(companyId, metrics.toArray(String[]::new), scopes.toArray(String[]::new), to, from));
+    }
+
     /** The targets of every scope of the company, for comparing levels; by metric key. */
     public Map<String, List<StoredTarget>> overlappingAnyScope(long companyId, Collection<String> metrics, LocalDate from, LocalDate to) {
         return byMetric(jdbc.sql(SELECT_TARGETS + " and metric_key = any(?) and period_start < ? and period_end > ?")
