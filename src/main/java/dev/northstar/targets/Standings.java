@@ -64,7 +64,7 @@ public class Standings {
     public List<List<Standing>> ofEach(Viewer viewer, List<Scope> scopes, List<List<Asked>> asked) {
         List<List<ApplicableTarget>> found = targets.applicableToEach(viewer, scopes, asked.isEmpty() ? List.of() : wanted(asked.get(0)));
         List<List<Standing>> each = new ArrayList<>();
-        Pacer pacer = asked.isEmpty() ? null : pacing(viewer, asked.get(0));
+        Pacer pacer = pacing(viewer, asked.isEmpty() ? List.of() : asked.get(0));
         for (int i = 0; i < scopes.size(); i++) {
             each.add(pacer.paced(asked.get(i), found.get(i)));
         }

@@ -17,14 +17,14 @@ record Numbers(String currencySymbol) {
 
     private static final String[] SUFFIXES = {"", "K", "M", "B", "T"};
 
+    /** The currency's sign where it has one of its own ($, €, £), else its code and a space (SEK 1,234). */
     static Numbers of(String currency) {
-        String symbol;
         try {
-            symbol = Currency.getInstance(currency).getSymbol(Locale.US);
+            String symbol = Currency.getInstance(currency).getSymbol(Locale.US);
+            return new Numbers(symbol.equals(currency) ? currency + " " : symbol);
         } catch (IllegalArgumentException | NullPointerException e) {
-            symbol = currency == null ? "" : currency + " ";
+            return new Numbers(currency == null ? "" : currency + " ");
         }
-        return new Numbers(symbol);
     }
 
     String format(BigDecimal value, Unit unit, int decimals) {
@@ -32,7 +32,7 @@ record Numbers(String currencySymbol) {
             return "–";
         }
         return switch (unit) {
-            case CURRENCY -> (value.signum() < 0 ? "-" : "") + currencySymbol + plain(value.abs(), 0);
+            case CURRENCY -> (value.signum() < 0 ? "−" : "") + currencySymbol + plain(value.abs(), 0);
             case PERCENT -> fixed(value.movePointRight(2), Math.max(decimals, 0)) + " %";
             case DURATION -> fixed(value, Math.max(decimals, 1)) + " d";
             case RATIO -> fixed(value, Math.max(decimals, 1)) + "×";

@@ -16,11 +16,13 @@ import java.util.Map;
  * compares with the same period a year earlier instead of the one before.
  *
  * @param period  the chosen period; null when each metric takes its own
- * @param grain   the grain picked ({@code own} when none)
+ * @param grain   the grain picked ({@code own} for each metric's own, {@code shown} for the period in the address)
  * @param compare {@code previous} or {@code yearAgo}
  */
 public record PeriodChoice(Period period, String grain, String compare, String path, Map<String, String> kept) {
 
+    /** The picker's choice that keeps the period the page shows (a period stepped to, a range, a shared link). */
+    static final String SHOWN = "shown";
     static final Map<String, String> GRAINS = Map.of("week", "Week", "month", "Month", "quarter", "Quarter", "year", "Fiscal year");
 
     static PeriodChoice of(FiscalCalendar calendar, LocalDate today, String period, String grain, String from, String to,
@@ -29,21 +31,23 @@ public record PeriodChoice(Period period, String grain, String compare, String p
         if (compare != null && !compare.isBlank() && !compare.equals(comparison)) {
             throw new InvalidInputException("compare", "must be previous or yearAgo");
         }
+        // A grain picked in the form wins (the dates of a range shown may still be filled in), then a range typed, then
+        // the period the page shows (stepped to, or shared as a link), then each metric's own.
         Period chosen = null;
-        if (notBlank(from) || notBlank(to)) {
-            if (!notBlank(from) || !notBlank(to)) {
-                throw new InvalidInputException(notBlank(from) ? "to" : "from", "a custom period needs its first and its last day");
-            }
-            chosen = calendar.parse(from + ".." + to);
-        } else if (notBlank(period)) {
-            chosen = calendar.parse(period);
-        } else if (notBlank(grain) && !grain.equals("own")) {
+        if (notBlank(grain) && !grain.equals("own") && !grain.equals(SHOWN)) {
             if (!GRAINS.containsKey(grain)) {
                 throw new InvalidInputException("grain", "must be week, month, quarter or year");
             }
             chosen = calendar.period(Grain.valueOf(grain.toUpperCase()), today);
+        } else if (notBlank(from) || notBlank(to)) {
+            if (!notBlank(from) || !notBlank(to)) {
+                throw new InvalidInputException(notBlank(from) ? "to" : "from", "a custom period needs its first and its last day");
+            }
+            chosen = calendar.parse(from + ".." + to);
+        } else if (notBlank(period) && !"own".equals(grain)) {
+            chosen = calendar.parse(period);
         }
-        String picked = chosen == null ? "own" : chosen.grain() == Grain.CUSTOM ? "custom" : chosen.grain().name().toLowerCase();
+        String picked = chosen == null ? "own" : notBlank(grain) && GRAINS.containsKey(grain) ? grain : SHOWN;
         return new PeriodChoice(chosen, picked, comparison, path, kept);
     }
 
@@ -54,6 +58,11 @@ public record PeriodChoice(Period period, String grain, String compare, String p
     /** The period's label for the queries; null for each metric's own. */
     public String label() {
         return period == null ? null : period.label();
+    }
+
+    /** Whether the period shown is a range of days (its first and last day fill the form). */
+    public boolean range() {
+        return period != null && period.grain() == Grain.CUSTOM;
     }
 
     public boolean yearAgo() {

@@ -1,12 +1,16 @@
 package dev.northstar.dashboards.web;
 
+import dev.northstar.access.AccessPolicy;
+import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
 import dev.northstar.analytics.MetricQueries.Compare;
 import dev.northstar.analytics.MetricQueries.Overview;
 import dev.northstar.organization.Company;
+import dev.northstar.organization.Department;
 import dev.northstar.organization.OrganizationService;
 import dev.northstar.organization.Person;
+import dev.northstar.organization.Team;
 import dev.northstar.shared.Scope;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Isolation;
@@ -37,10 +41,12 @@ class ScopePages {
 
     private final MetricQueries queries;
     private final OrganizationService organization;
+    private final AccessPolicy policy;
 
-    ScopePages(MetricQueries queries, OrganizationService organization) {
+    ScopePages(MetricQueries queries, OrganizationService organization, AccessPolicy policy) {
         this.queries = queries;
         this.organization = organization;
+        this.policy = policy;
     }
 
     /** The address's choices: period, grain, custom range, comparison and sort. */
@@ -61,49 +67,62 @@ class ScopePages {
         return page(viewer, person, "/people/" + id, asked, model);
     }
 
-    /** Home and profiles: one person's page, with what Home adds for oneself (what I can see). */
+    /**
+     * Home and profiles: one person's page. Home adds what the viewer can see and their place on the team's
+     * leaderboard; a profile marks the person's row there instead.
+     */
     private String page(Viewer viewer, Person person, String path, Asked asked, Model model) {
+        boolean home = path.equals("/");
         Scope team = person.teamId() == null ? null : new Scope.Team(person.teamId());
         model.addAttribute("person", person);
-        model.addAttribute("mine", person.id() == viewer.personId());
-        show(viewer, new Scope.Person(person.id()), team, path, asked, model);
+        model.addAttribute("mine", home);
+        model.addAttribute("departmentLink", person.departmentId() == null ? null : visible(viewer, new Scope.Department(person.departmentId())));
+        show(viewer, new Scope.Person(person.id()), team, path, asked, model, new Scope.Person(person.id()), home);
         return "dashboards/home";
     }
 
     @GetMapping("/teams/{id}")
     String team(Viewer viewer, @PathVariable long id, Asked asked, Model model) {
-        Scope scope = new Scope.Team(id);
-        var team = organization.team(viewer, id);
-        model.addAttribute("title", team.name() + " team");
-        model.addAttribute("subtitle", team.departmentName() + " department");
-        model.addAttribute("up", Map.of("name", team.departmentName(), "href", "/departments/" + team.departmentId()));
-        model.addAttribute("childWord", "Member");
-        show(viewer, scope, scope, "/teams/" + id, asked, model);
-        return "dashboards/scope";
+        Team team = organization.team(viewer, id);
+        Scope up = new Scope.Department(team.departmentId());
+        return scopePage(viewer, new Scope.Team(id), team.name() + " team", team.departmentName() + " department",
+                visible(viewer, up) == null ? null : new Up(team.departmentName(), Views.href(up.key())), "Member", asked, model);
     }
 
     @GetMapping("/departments/{id}")
     String department(Viewer viewer, @PathVariable long id, Asked asked, Model model) {
-        Scope scope = new Scope.Department(id);
-        var department = organization.department(viewer, id);
-        model.addAttribute("title", department.name() + " department");
-        model.addAttribute("subtitle", "Teams of the department");
-        model.addAttribute("up", Map.of("name", "Company", "href", "/company"));
-        model.addAttribute("childWord", "Team");
-        show(viewer, scope, scope, "/departments/" + id, asked, model);
-        return "dashboards/scope";
+        Department department = organization.department(viewer, id);
+        return scopePage(viewer, new Scope.Department(id), department.name() + " department", "Teams of the department",
+                new Up("Company", "/company"), "Team", asked, model);
     }
 
     @GetMapping("/company")
     String company(Viewer viewer, Asked asked, Model model) {
-        model.addAttribute("title", organization.company(viewer).name());
-        model.addAttribute("subtitle", "Departments of the company");
-        model.addAttribute("childWord", "Department");
-        show(viewer, Scope.COMPANY, Scope.COMPANY, "/company", asked, model);
+        return scopePage(viewer, Scope.COMPANY, organization.company(viewer).name(), "Departments of the company", null, "Department",
+                asked, model);
+    }
+
+    /** The link from a page to the one above it. */
+    public record Up(String name, String href) {
+    }
+
+    /** A team's, department's or company's page: its numbers and its children's, named as {@code childWord}. */
+    private String scopePage(Viewer viewer, Scope scope, String title, String subtitle, Up up, String childWord, Asked asked, Model model) {
+        model.addAttribute("title", title);
+        model.addAttribute("subtitle", subtitle);
+        model.addAttribute("up", up);
+        model.addAttribute("childWord", childWord);
+        show(viewer, scope, scope, Views.href(scope.key()), asked, model, new Scope.Person(viewer.personId()), true);
         return "dashboards/scope";
     }
 
-    private void show(Viewer viewer, Scope scope, Scope leaderboardScope, String path, Asked asked, Model model) {
+    /** The scope's page address when the viewer may open it (no link to a page that would refuse them), else null. */
+    private String visible(Viewer viewer, Scope scope) {
+        return policy.scope(viewer, scope, Action.VIEW).allowed() ? Views.href(scope.key()) : null;
+    }
+
+    private void show(Viewer viewer, Scope scope, Scope leaderboardScope, String path, Asked asked, Model model, Scope highlighted,
+                      boolean own) {
         Company company = organization.company(viewer);
         Map<String, String> kept = new HashMap<>();
         if (asked.sort() != null) {
@@ -125,6 +144,6 @@ class ScopePages {
         model.addAttribute("sort", asked.sort());
         model.addAttribute("rows", Views.progress(overview, numbers, asked.sort()));
         model.addAttribute("behind", Views.behind(overview, numbers));
-        model.addAttribute("board", Views.board(overview, numbers, new Scope.Person(viewer.personId()).key()));
+        model.addAttribute("board", Views.board(overview, numbers, highlighted.key(), own));
     }
 }

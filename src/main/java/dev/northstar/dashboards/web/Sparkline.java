@@ -12,7 +12,8 @@ import java.util.function.Function;
  * A metric's last periods as a small line drawn in SVG on the server (no script, readable by screen readers through
  * its description). Periods without data leave a gap in the line.
  *
- * @param segments    SVG polyline point lists in a 100 x 28 box, one per run of periods with data
+ * @param segments    SVG polyline point lists in a 100 x 28 box, one per run of periods with data (a run of one is a
+ *                    dot: a line of no length with round ends, which stays round in the stretched box)
  * @param last        where the last point sits, for its dot (null when the last period has no data)
  * @param description the periods and values in words
  */
@@ -27,7 +28,9 @@ public record Sparkline(List<String> segments, double[] last, String description
         }
         double min = points.stream().filter(p -> !p.noData()).mapToDouble(p -> p.value().doubleValue()).min().orElse(0);
         double max = points.stream().filter(p -> !p.noData()).mapToDouble(p -> p.value().doubleValue()).max().orElse(0);
-        min = Math.min(min, 0); // bars of progress start at zero; so does the line, or small moves look like cliffs
+        // The scale includes zero, as the cards' bars do, or small moves look like cliffs.
+        min = Math.min(min, 0);
+        max = Math.max(max, 0);
         double span = max - min == 0 ? 1 : max - min;
         double step = points.size() == 1 ? 0 : WIDTH / (points.size() - 1);
         List<String> segments = new ArrayList<>();
@@ -39,7 +42,7 @@ public record Sparkline(List<String> segments, double[] last, String description
             words.add(point.period().label() + ": " + (point.noData() ? "no data" : format.apply(point.value())));
             if (point.noData()) {
                 if (!segment.isEmpty()) {
-                    segments.add(segment.toString().trim());
+                    segments.add(run(segment));
                     segment.setLength(0);
                 }
                 last = null;
@@ -51,8 +54,20 @@ public record Sparkline(List<String> segments, double[] last, String description
             last = new double[]{x, y};
         }
         if (!segment.isEmpty()) {
-            segments.add(segment.toString().trim());
+            segments.add(run(segment));
         }
         return new Sparkline(segments, last, String.join("; ", words));
+    }
+
+    /** A run's points; a run of one point twice, so that its round line ends draw a dot. */
+    private static String run(StringBuilder points) {
+        String run = points.toString().trim();
+        return run.contains(" ") ? run : run + " " + run;
+    }
+
+    /** The last point as a line of no length, drawn as a dot by its round ends. */
+    public String lastDot() {
+        String point = String.format(Locale.ROOT, "%.1f,%.1f", last[0], last[1]);
+        return point + " " + point;
     }
 }

@@ -22,12 +22,14 @@ import java.util.List;
 /** What the scope pages show, worked out from an {@link Overview} in words and numbers ready to print. */
 public final class Views {
 
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     private Views() {
     }
 
     /** A key metric's card: value against target and pace, status in colour and words, change, trail. */
     public record Card(String key, String name, String period, String value, String exact, boolean noData, String target, String expected,
-                Status status, String change, String trend, boolean better, String comparedWith, int fill, Integer marker,
+                Status status, String change, String trend, boolean better, String comparedWith, boolean bar, int fill, Integer marker,
                 Sparkline spark, String action, boolean secondary, String gap) {
     }
 
@@ -94,7 +96,8 @@ public final class Views {
                 target == null ? null : numbers.format(target, r.unit(), r.decimals()),
                 pace.expectedByToday() == null ? null : numbers.format(pace.expectedByToday(), r.unit(), r.decimals()),
                 pace.status(), previous == null ? null : numbers.change(previous.change(), r.unit(), r.decimals()), trend, better,
-                previous == null ? null : comparedWith(previous.period(), r.period(), calendar), fill, marker,
+                previous == null ? null : comparedWith(previous.period(), r.period(), calendar), target != null && target.signum() > 0, fill,
+                marker,
                 Sparkline.of(metric.trail(), v -> numbers.format(v, r.unit(), r.decimals())), metric.actionWhenWorse(),
                 metric.kind() == Kind.SECONDARY,
                 pace.gapToTarget() == null || pace.gapToTarget().signum() <= 0 ? null : numbers.format(pace.gapToTarget(), r.unit(), r.decimals()));
@@ -159,19 +162,34 @@ public final class Views {
         return found.stream().sorted(Comparator.comparing(Found::worst)).map(Found::behind).toList();
     }
 
+    /**
+     * How far along its pace a value is, 100 on pace, smaller further behind, whichever the metric's direction (130 % of
+     * pace is behind for a metric where lower is better). Unknown counts as on pace.
+     */
     private static BigDecimal shareOfPace(MetricReading reading) {
-        return reading.pace().percentOfPace() == null ? BigDecimal.ZERO : reading.pace().percentOfPace();
+        BigDecimal percent = reading.pace().percentOfPace();
+        if (percent == null) {
+            return HUNDRED;
+        }
+        if (reading.direction() == Direction.LOWER_IS_BETTER) {
+            return percent.signum() <= 0 ? HUNDRED : HUNDRED.multiply(HUNDRED).divide(percent, MathContext.DECIMAL64);
+        }
+        return percent;
     }
 
-    static Board board(Overview overview, Numbers numbers, String me) {
+    /**
+     * The leaderboard with {@code highlighted}'s row marked (the viewer on their own pages, the person on a profile);
+     * the viewer's place is given only on their own pages.
+     */
+    static Board board(Overview overview, Numbers numbers, String highlighted, boolean own) {
         Leaderboard board = overview.leaderboard();
         if (board == null) {
             return null;
         }
         MetricReading first = overview.keyMetrics().get(0).reading();
         List<Place> places = board.rows().stream().map(row -> new Place(row.rank(), row.name(), href(row.scope()),
-                numbers.format(row.value(), first.unit(), first.decimals()), row.scope().equals(me))).toList();
-        Place mine = board.me() == null ? null : new Place(board.me().rank(), board.me().name(), href(board.me().scope()),
+                numbers.format(row.value(), first.unit(), first.decimals()), row.scope().equals(highlighted))).toList();
+        Place mine = !own || board.me() == null ? null : new Place(board.me().rank(), board.me().name(), href(board.me().scope()),
                 numbers.format(board.me().value(), first.unit(), first.decimals()), true);
         return new Board(first.name(), board.period().label(), places, mine);
     }

@@ -24,7 +24,7 @@ class NumbersTest {
             CURRENCY | 0 | 1400000      | $1.4M
             CURRENCY | 0 | 999950       | $1M
             COUNT    | 0 | 2500000000000000 | 2,500T
-            CURRENCY | 0 | -2615        | -$2,615
+            CURRENCY | 0 | -2615        | −$2,615
             PERCENT  | 1 | 0.50556      | 50.6 %
             PERCENT  | 1 | 0            | 0 %
             RATIO    | 1 | 3.25         | 3.3×
@@ -50,6 +50,7 @@ class NumbersTest {
     void aCurrencyWithoutASymbolIsWrittenByItsCode() {
         assertThat(Numbers.of("EUR").format(new BigDecimal("1500"), Unit.CURRENCY, 0)).isEqualTo("€1,500");
         assertThat(Numbers.of("XYZ").format(new BigDecimal("1500"), Unit.CURRENCY, 0)).isEqualTo("XYZ 1,500");
+        assertThat(Numbers.of("SEK").format(new BigDecimal("1500"), Unit.CURRENCY, 0)).as("a code is no sign").isEqualTo("SEK 1,500");
         assertThat(dollars.format(null, Unit.COUNT, 0)).isEqualTo("–");
     }
 }

@@ -39,9 +39,25 @@ class PeriodChoiceTest {
     @Test
     void aCustomRangeStepsByItsLength() {
         PeriodChoice choice = choose(null, null, "2026-10-01", "2026-10-10", null);
-        assertThat(choice.grain()).isEqualTo("custom");
+        assertThat(choice.grain()).isEqualTo("shown");
+        assertThat(choice.range()).isTrue();
         assertThat(choice.previousHref(calendar)).isEqualTo("/teams/5?period=2026-09-21..2026-09-30&sort=calls");
         assertThat(choice.nextHref(calendar)).isEqualTo("/teams/5?period=2026-10-11..2026-10-20&sort=calls");
+    }
+
+    @Test
+    void theFormKeepsThePeriodShownUnlessAnotherIsPicked() {
+        // stepped to October, then the comparison changed: the form sends the period shown back
+        assertThat(choose("2026-10", "shown", null, null, "yearAgo").label()).isEqualTo("2026-10");
+        assertThat(choose("2026-10", "shown", null, null, "yearAgo").grain()).isEqualTo("shown");
+        // a range shown, then "This quarter" picked while its dates are still in the form: the quarter wins
+        assertThat(choose("2026-10-01..2026-10-10", "quarter", "2026-10-01", "2026-10-10", null).label()).isEqualTo("FY2026-Q4");
+        // new dates typed over a range shown: the new range
+        assertThat(choose("2026-10-01..2026-10-10", "shown", "2026-09-01", "2026-09-05", null).label()).isEqualTo("2026-09-01..2026-09-05");
+        // each metric's own, picked while a period is shown: no period
+        assertThat(choose("2026-10", "own", null, null, null).label()).isNull();
+        // a day shared as a link
+        assertThat(choose("2026-11-05", null, null, null, null).grain()).isEqualTo("shown");
     }
 
     @Test
