@@ -93,10 +93,7 @@ public class Targets {
         List<ApplicableTarget> applicable = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
             Wanted one = wanted.get(i);
-            MetricTraits metric = traits.get(one.metric());
-            Found found = WhichTarget.find(byMetric.getOrDefault(one.metric(), List.of()), one.period(), metric.additive());
-            applicable.add(new ApplicableTarget(one.metric(), scope.key(), one.period(), metric.unit(), found.value(), found.source(),
-                    found.from().stream().map(Period::label).toList(), found.found(), mismatched.get(i)));
+            applicable.add(found(one, scope, traits.get(one.metric()), byMetric.getOrDefault(one.metric(), List.of()), mismatched.get(i)));
         }
         return applicable;
     }
@@ -119,16 +116,21 @@ public class Targets {
         for (Scope scope : scopes) {
             List<ApplicableTarget> applicable = new ArrayList<>();
             for (Wanted one : wanted) {
-                MetricTraits metric = traits.get(one.metric());
                 List<StoredTarget> own = byMetric.getOrDefault(one.metric(), List.of()).stream()
                         .filter(target -> target.scope().equals(scope.key())).toList();
-                Found found = WhichTarget.find(own, one.period(), metric.additive());
-                applicable.add(new ApplicableTarget(one.metric(), scope.key(), one.period(), metric.unit(), found.value(), found.source(),
-                        found.from().stream().map(Period::label).toList(), found.found(), List.of()));
+                applicable.add(found(one, scope, traits.get(one.metric()), own, List.of()));
             }
             each.add(applicable);
         }
         return each;
+    }
+
+    /** The target of the scope's stored ones that applies to the wanted period (docs/targets.md). */
+    private static ApplicableTarget found(Wanted wanted, Scope scope, MetricTraits metric, List<StoredTarget> stored,
+                                          List<TargetMismatch> mismatches) {
+        Found found = WhichTarget.find(stored, wanted.period(), metric.additive());
+        return new ApplicableTarget(wanted.metric(), scope.key(), wanted.period(), metric.unit(), found.value(), found.source(),
+                found.from().stream().map(Period::label).toList(), found.found(), mismatches);
     }
 
     /**

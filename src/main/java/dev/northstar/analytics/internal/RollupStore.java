@@ -184,23 +184,9 @@ final class RollupStore {
         return valueOf(function, BigDecimal.ZERO, BigDecimal.ZERO, null, null);
     }
 
-    /** The condition on rollup_cell for the cells of a scope: a department's are its teams'. */
-    static String cellsOf(Scope scope, String company, Sql sql) {
-        if (scope instanceof Scope.Company) {
-            return "scope_kind = 'c' and scope_id = 0";
-        } else if (scope instanceof Scope.Team team) {
-            return "scope_kind = 't' and scope_id = " + sql.bind(team.id());
-        } else if (scope instanceof Scope.Department department) {
-            return "scope_kind = 't' and scope_id in (" + teamsOf(department, company, sql) + ")";
-        } else if (scope instanceof Scope.Person person) {
-            return "scope_kind = 'p' and scope_id = " + sql.bind(person.id());
-        }
-        throw new IllegalArgumentException("unknown scope " + scope);
-    }
-
     /**
      * The cells that count for the scope as rows {@code (i, kind, id)} tagged with {@code index}, to join a read of many
-     * scopes' cells with: as {@link #cellsOf}, a department's are its teams'.
+     * scopes' cells with: a department's are its teams'.
      */
     static String membersOf(Scope scope, int index, String company, Sql sql) {
         if (scope instanceof Scope.Company) {

@@ -7,7 +7,7 @@ import dev.northstar.shared.Period.Grain;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.LocalDate;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The period and comparison a page shows, as written in its address so that a view can be bookmarked and shared:
@@ -18,15 +18,16 @@ import java.util.Map;
  * @param period  the chosen period; null when each metric takes its own
  * @param grain   the grain picked ({@code own} for each metric's own, {@code shown} for the period in the address)
  * @param compare {@code previous} or {@code yearAgo}
+ * @param sort    the progress table's sort, kept by the links that step the period
  */
-public record PeriodChoice(Period period, String grain, String compare, String path, Map<String, String> kept) {
+public record PeriodChoice(Period period, String grain, String compare, String path, String sort) {
 
     /** The picker's choice that keeps the period the page shows (a period stepped to, a range, a shared link). */
     static final String SHOWN = "shown";
-    static final Map<String, String> GRAINS = Map.of("week", "Week", "month", "Month", "quarter", "Quarter", "year", "Fiscal year");
+    static final Set<String> GRAINS = Set.of("week", "month", "quarter", "year");
 
     static PeriodChoice of(FiscalCalendar calendar, LocalDate today, String period, String grain, String from, String to,
-                           String compare, String path, Map<String, String> kept) {
+                           String compare, String path, String sort) {
         String comparison = "yearAgo".equals(compare) ? "yearAgo" : "previous";
         if (compare != null && !compare.isBlank() && !compare.equals(comparison)) {
             throw new InvalidInputException("compare", "must be previous or yearAgo");
@@ -35,7 +36,7 @@ public record PeriodChoice(Period period, String grain, String compare, String p
         // the period the page shows (stepped to, or shared as a link), then each metric's own.
         Period chosen = null;
         if (notBlank(grain) && !grain.equals("own") && !grain.equals(SHOWN)) {
-            if (!GRAINS.containsKey(grain)) {
+            if (!GRAINS.contains(grain)) {
                 throw new InvalidInputException("grain", "must be week, month, quarter or year");
             }
             chosen = calendar.period(Grain.valueOf(grain.toUpperCase()), today);
@@ -47,8 +48,8 @@ public record PeriodChoice(Period period, String grain, String compare, String p
         } else if (notBlank(period) && !"own".equals(grain)) {
             chosen = calendar.parse(period);
         }
-        String picked = chosen == null ? "own" : notBlank(grain) && GRAINS.containsKey(grain) ? grain : SHOWN;
-        return new PeriodChoice(chosen, picked, comparison, path, kept);
+        String picked = chosen == null ? "own" : notBlank(grain) && GRAINS.contains(grain) ? grain : SHOWN;
+        return new PeriodChoice(chosen, picked, comparison, path, sort);
     }
 
     private static boolean notBlank(String text) {
@@ -97,9 +98,9 @@ public record PeriodChoice(Period period, String grain, String compare, String p
         if (!"previous".equals(comparison)) {
             uri.queryParam("compare", comparison);
         }
-        String keptSort = sort != null ? sort : kept.get("sort");
-        if (keptSort != null && !keptSort.isBlank()) {
-            uri.queryParam("sort", keptSort);
+        String sorted = sort != null ? sort : this.sort;
+        if (sorted != null && !sorted.isBlank()) {
+            uri.queryParam("sort", sorted);
         }
         return uri.encode().build().toUriString();
     }

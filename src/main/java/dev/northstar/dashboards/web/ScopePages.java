@@ -20,9 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Home, a person's profile, and the team, department and company pages. Each asks {@link MetricQueries#overview} one
@@ -124,12 +122,8 @@ class ScopePages {
     private void show(Viewer viewer, Scope scope, Scope leaderboardScope, String path, Asked asked, Model model, Scope highlighted,
                       boolean own) {
         Company company = organization.company(viewer);
-        Map<String, String> kept = new HashMap<>();
-        if (asked.sort() != null) {
-            kept.put("sort", asked.sort());
-        }
         PeriodChoice choice = PeriodChoice.of(company.calendar(), organization.today(viewer), asked.period(), asked.grain(), asked.from(),
-                asked.to(), asked.compare(), path, kept);
+                asked.to(), asked.compare(), path, asked.sort());
         Overview overview = queries.overview(viewer, scope, choice.label(), choice.yearAgo() ? Compare.YEAR_AGO : Compare.PREVIOUS,
                 TRAIL, leaderboardScope, LEADERBOARD);
         Numbers numbers = Numbers.of(company.currency());

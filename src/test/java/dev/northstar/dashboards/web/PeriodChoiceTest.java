@@ -5,7 +5,6 @@ import dev.northstar.shared.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +15,7 @@ class PeriodChoiceTest {
     final LocalDate today = LocalDate.of(2026, 11, 24);
 
     PeriodChoice choose(String period, String grain, String from, String to, String compare) {
-        return PeriodChoice.of(calendar, today, period, grain, from, to, compare, "/teams/5", Map.of("sort", "calls"));
+        return PeriodChoice.of(calendar, today, period, grain, from, to, compare, "/teams/5", "calls");
     }
 
     @Test
