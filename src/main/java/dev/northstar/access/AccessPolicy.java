@@ -114,6 +114,18 @@ public class AccessPolicy {
     }
 
     /**
+     * The records behind a scope's numbers (drill-down), which name the people who did them: whoever may see a
+     * department, team or person may see its records; everyone may see the company's totals, but only company admins
+     * its records, which name everyone.
+     */
+    public Decision records(Viewer viewer, Scope scope) {
+        if (scope instanceof Scope.Company) {
+            return companyData(viewer, "list the records behind the whole company's numbers, which name everyone");
+        }
+        return scope(viewer, scope, Action.VIEW);
+    }
+
+    /**
      * Setting a target (C5), unlike other configuration, is also for managers and leads, since quotas are handed down:
      * company admins anywhere; a department manager for their departments, the teams in them and those teams' people;
      * a team lead for the members of the teams they lead, but not the team's own target, which comes from above.

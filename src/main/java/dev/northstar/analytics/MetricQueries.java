@@ -89,6 +89,10 @@ public class MetricQueries {
     public record Overview(String scope, List<KeyMetricTrail> keyMetrics, List<ChildProgress> children, Leaderboard leaderboard) {
     }
 
+    /** A metric's page: see {@link #detail}. */
+    public record Detail(MetricDefinition definition, MetricReading reading, List<MetricReading> history, List<ChildProgress> breakdown) {
+    }
+
     public static final int LONGEST_SERIES = 60;
 
     private final MetricCatalog catalog;
@@ -263,15 +267,37 @@ public class MetricQueries {
             }).toList();
             keyMetrics.add(new KeyMetricTrail(readings.get(i), metric.kind(), metric.actionWhenWorse(), trail));
         }
-        List<Child> children = children(viewer, scope);
-        List<List<MetricReading>> progress = readEach(question, children.stream().map(Child::scope).toList(), asked);
-        List<ChildProgress> childProgress = IntStream.range(0, children.size())
-                .mapToObj(i -> new ChildProgress(children.get(i).scope().key(), children.get(i).name(), progress.get(i))).toList();
+        List<ChildProgress> childProgress = childProgress(question, scope, asked);
         Leaderboard leaderboard = null;
         if (!asked.isEmpty() && leaderboardScope != null && policy.scope(viewer, leaderboardScope, Action.VIEW).allowed()) {
             leaderboard = leaderboard(question, asked.get(0).metric().key(), leaderboardScope, asked.get(0).period().label(), limit);
         }
         return new Overview(scope.key(), keyMetrics, childProgress, leaderboard);
+    }
+
+    /**
+     * A metric's page: its definition, its reading for the period ({@code period} as for {@link #reading}) compared as
+     * {@code compare} asks, its readings against target over the last {@code points} periods of the same grain (none
+     * for a custom period), and each child's reading for the period.
+     */
+    public Detail detail(Viewer viewer, String key, Scope scope, String period, Compare compare, int points) {
+        Question question = ask(viewer, scope);
+        requireSeries(Grain.MONTH, points);
+        MetricDefinition metric = question.metric(key);
+        Asked asked = new Asked(metric, periodOf(question, metric, period));
+        MetricReading reading = read(question, scope, List.of(asked), Set.of(compare)).get(0);
+        List<Asked> past = asked.period().grain() == Grain.CUSTOM ? List.of()
+                : question.calendar().series(asked.period(), points).stream().map(p -> new Asked(metric, p)).toList();
+        List<MetricReading> history = read(question, scope, past, Set.of());
+        return new Detail(metric, reading, history, childProgress(question, scope, List.of(asked)));
+    }
+
+    /** The children of the scope the viewer may see, each with its readings of the metrics asked. */
+    private List<ChildProgress> childProgress(Question question, Scope scope, List<Asked> asked) {
+        List<Child> children = children(question.viewer(), scope);
+        List<List<MetricReading>> progress = readEach(question, children.stream().map(Child::scope).toList(), asked);
+        return IntStream.range(0, children.size())
+                .mapToObj(i -> new ChildProgress(children.get(i).scope().key(), children.get(i).name(), progress.get(i))).toList();
     }
 
     private static void requireSeries(Grain grain, int periods) {
@@ -430,7 +456,7 @@ public class MetricQueries {
         return question.calendar().period(grainOf(frequency), question.today());
     }
 
-    private static Grain grainOf(Frequency frequency) {
+    static Grain grainOf(Frequency frequency) {
         switch (frequency) {
             case DAILY:
                 return Grain.DAY;

@@ -241,6 +241,13 @@ class AccessMatrixTest {
         allGet(values + "values?period=2026-04&scope=person:" + otherMember, 404);
         get(values + "series?periods=2&scope=team:" + enterprise, 200, 200, 200, 200, 403);
         allGet("/api/v1/metrics/" + OTHER_COMPANY_METRIC + "/values?period=2026-04", 404);
+        // the records behind a number name people: the company's for admins, a unit's for whoever sees the unit
+        get(values + "records?period=2026-04", 200, 403, 403, 403, 403);
+        get(values + "records?period=2026-04&scope=department:" + sales, 200, 200, 403, 403, 403);
+        get(values + "records?period=2026-04&scope=team:" + enterprise, 200, 200, 200, 200, 403);
+        get(values + "records?period=2026-04&scope=person:" + midMarketMember, 200, 200, 403, 403, 403);
+        allGet(values + "records?period=2026-04&scope=team:" + fieldSales, 404);
+        allGet("/api/v1/metrics/" + OTHER_COMPANY_METRIC + "/records?period=2026-04", 404);
         allGet("/api/v1/scopes/company/key-metrics?period=2026-04", 200);
         get("/api/v1/scopes/team:" + enterprise + "/key-metrics?period=2026-04", 200, 200, 200, 200, 403);
         get("/api/v1/scopes/person:" + midMarketMember + "/key-metrics?period=2026-04", 200, 200, 403, 403, 403);
@@ -327,6 +334,20 @@ class AccessMatrixTest {
         get("/people/" + onboardingMember, 200, 403, 403, 403, 200);
         allGet("/people/" + otherMember, 404);
         allGet("/company?period=not-a-period", 400);
+        // a metric's page, as its scope's page; the records' download as the records API
+        allGet("/company/metrics/deals_won?period=2026-04", 200);
+        allGet("/company/metrics/win_rate", 200);
+        get("/company/metrics/deals_won/records.csv?period=2026-04", 200, 403, 403, 403, 403);
+        get("/departments/" + sales + "/metrics/deals_won", 200, 200, 403, 403, 403);
+        get("/departments/" + success + "/metrics/deals_won/records.csv?period=2026-04", 200, 403, 403, 403, 200);
+        get("/teams/" + enterprise + "/metrics/calls", 200, 200, 200, 200, 403);
+        get("/teams/" + midMarket + "/metrics/calls/records.csv", 200, 200, 403, 403, 403);
+        get("/people/" + enterpriseMember + "/metrics/calls/records.csv?period=2026-04", 200, 200, 200, 200, 403);
+        get("/people/" + onboardingMember + "/metrics/calls", 200, 403, 403, 403, 200);
+        allGet("/teams/" + fieldSales + "/metrics/calls", 404);
+        allGet("/company/metrics/" + OTHER_COMPANY_METRIC, 404);
+        allGet("/company/metrics/deals_won?period=not-a-period", 400);
+        get("/teams/" + enterprise + "/metrics/win_rate/records.csv", 400, 400, 400, 400, 403);
         // the activity logger: for oneself; a lead also for their team's members; an admin for anyone
         allGet("/log", 200);
         get("/log?personId=" + enterpriseMember, 200, 403, 200, 403, 403);

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,6 +195,52 @@ class MetricValuesApiTest {
         read(REP, "/series?grain=fortnight").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("grain"));
         read(REP, "/series?periods=61").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("periods"));
         read(REP, "/values?scope=group:1").andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("scope"));
+    }
+
+    /**
+     * Drill-down: the records behind a number are exactly the records it counts (its source, type, period and the
+     * people who were in the scope then), newest first; a ratio names its parts; the company's records are for admins.
+     */
+    @Test
+    void aNumberListsTheRecordsItCounts() throws Exception {
+        JsonNode team = answer(REP, "/api/v1/metrics/" + metric + "/records?scope=team:" + enterprise + "&period=" + month);
+        JsonNode records = team.get("records");
+        assertThat(records.get("total").asInt()).as("the team's 8 calls of the month").isEqualTo(8);
+        assertThat(records.get("more").asBoolean()).isFalse();
+        assertThat(team.get("period").get("label").asString()).isEqualTo(month);
+        List<String> columns = new ArrayList<>();
+        records.get("columns").forEach(c -> columns.add(c.asString()));
+        assertThat(columns).startsWith("Occurred", "Person", "Type");
+        List<String> occurred = new ArrayList<>();
+        for (JsonNode row : records.get("rows")) {
+            occurred.add(row.get(0).asString());
+            assertThat(row.get(columns.indexOf("Type")).asString()).isEqualTo("call");
+            assertThat(row.get(columns.indexOf("Source")).asString()).isEqualTo(run);
+            assertThat(row.get(columns.indexOf("Occurred")).asString()).startsWith(month);
+        }
+        assertThat(occurred).hasSize(8).isSortedAccordingTo(Comparator.reverseOrder());
+        JsonNode firstThree = answer(REP, "/api/v1/metrics/" + metric + "/records?scope=team:" + enterprise + "&period=" + month + "&limit=3");
+        assertThat(firstThree.get("records").get("rows")).hasSize(3);
+        assertThat(firstThree.get("records").get("total").asInt()).as("counted beyond the rows listed").isEqualTo(8);
+        assertThat(answer(REP, "/api/v1/metrics/" + metric + "/records?scope=person:" + rep + "&period=" + month)
+                .get("records").get("total").asInt()).isEqualTo(3);
+        assertThat(answer(ADMIN, "/api/v1/metrics/" + metric + "/records?scope=company&period=" + month)
+                .get("records").get("total").asInt()).isEqualTo(10);
+
+        send(ADMIN, put("/api/v1/metrics/share_" + run), """
+                {"name":"Share of this run","kind":"secondary","unit":"percent","direction":"higher_is_better",
+                 "formula":{"type":"ratio","numerator":"%s","denominator":"%s"}}""".formatted(metric, metric)).andExpect(status().isCreated());
+        JsonNode ratio = answer(REP, "/api/v1/metrics/share_" + run + "/records?scope=team:" + enterprise + "&period=" + month);
+        assertThat(ratio.get("records").isNull()).isTrue();
+        assertThat(ratio.get("parts").get(0).asString()).isEqualTo(metric);
+        assertThat(ratio.get("note").asString()).contains("ratio");
+
+        send(REP, get("/api/v1/metrics/" + metric + "/records?scope=company&period=" + month), null).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(containsString("only company admins can list the records")));
+        send(REP, get("/api/v1/metrics/" + metric + "/records?scope=team:" + midMarket + "&period=" + month), null)
+                .andExpect(status().isForbidden());
+        send(REP, get("/api/v1/metrics/" + metric + "/records?scope=team:" + enterprise + "&limit=1001"), null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("limit"));
     }
 
     /** Someone other than {@code not} who has been in the team since before {@code since} began. */

@@ -167,6 +167,68 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * From a number to the records behind it: a card opens the metric's page (definition, chart against target, the
+     * members' breakdown), whose record count is the card's number and whose CSV holds every record; a ratio leads to
+     * its parts; the company's records are not listed for a rep.
+     */
+    @Test
+    void aNumberOpensItsMetricPageAndTheRecordsBehindIt() throws Exception {
+        long enterprise = org.team(DemoOrganization.DEMO_COMPANY, "Enterprise");
+        long midMarket = org.team(DemoOrganization.DEMO_COMPANY, "Mid-Market");
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setAcceptDownloads(true))) {
+            Page page = context.newPage();
+            logIn(page, "lead");
+            page.navigate(url("/teams/" + enterprise + "?grain=month"));
+            String calls = page.locator("#metric-calls").getAttribute("data-value");
+            page.click("#metric-calls h3 a");
+            assertThat(page.url()).contains("/teams/" + enterprise + "/metrics/calls?period=");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Calls");
+            assertThat(page.locator(".definition").textContent()).contains("The number of activities that occurred in the period, whose type is call.")
+                    .contains("Block an hour a day for calls");
+            page.locator("#metric-chart svg").waitFor();
+            assertThat(page.locator("table.history tbody tr").count()).as("a year of months on the chart").isEqualTo(12);
+            assertThat(page.locator("article.metric").getAttribute("data-value")).isEqualTo(calls);
+            String counted = page.locator("article.records p strong").textContent().replace(",", "");
+            assertThat(counted).as("the records behind the card's number").isEqualTo(calls);
+            assertThat(page.locator("table.records tbody tr").count()).isEqualTo(Math.min(50, Integer.parseInt(calls)));
+            assertThat(page.locator("table.records tbody tr td:nth-child(3)").allTextContents()).containsOnly("call");
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on a metric page").isEmpty();
+            Browsers.screenshot(page, "metric-calls-team-lead");
+
+            var download = page.waitForDownload(() -> page.click("text=Download all as CSV"));
+            List<String> lines = java.nio.file.Files.readAllLines(download.path());
+            assertThat(lines.get(0)).startsWith("Occurred,Person,Type,Quantity");
+            assertThat(lines).as("a heading and every record").hasSize(Integer.parseInt(calls) + 1);
+
+            List<String> members = page.locator("table.breakdown tbody th").allTextContents().stream().map(String::strip).toList();
+            assertThat(members).contains("Riley Rep", "Lee Lead");
+            page.click("table.breakdown tbody th a:text-is('Riley Rep')");
+            assertThat(page.url()).contains("/people/" + org.person("rep@demo.northstar.dev") + "/metrics/calls?period=");
+
+            page.navigate(url("/teams/" + enterprise + "/metrics/win_rate?grain=quarter"));
+            page.navigate(url(page.locator(".stepper a[rel=prev]").getAttribute("href"))); // a whole quarter: the team won deals in it
+            assertThat(page.locator("article.records").textContent()).contains("A ratio");
+            page.click("article.records a:text-is('Deals won')");
+            assertThat(page.url()).contains("/teams/" + enterprise + "/metrics/deals_won?period=");
+            int outcome = page.locator("table.records thead th").allTextContents().indexOf("Outcome") + 1;
+            assertThat(page.locator("table.records tbody tr td:nth-child(" + outcome + ")").allTextContents()).isNotEmpty().containsOnly("won");
+
+            assertThat(page.navigate(url("/teams/" + midMarket + "/metrics/calls")).status()).isEqualTo(403);
+        }
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            logIn(page, "rep");
+            page.navigate(url("/company/metrics/closed_won_revenue"));
+            Browsers.screenshot(page, "metric-revenue-company-rep-phone");
+            assertThat(page.locator("article.records").textContent()).contains("not listed for you").contains("only company admins");
+            assertThat(page.locator("table.breakdown").count()).as("no departments' numbers for a rep").isZero();
+            assertThat(page.locator("article.metric").getAttribute("data-value")).as("the company's number is everyone's").isNotEmpty();
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("a metric page fits a phone").isLessThanOrEqualTo(0);
+        }
+    }
+
     /** The key metric cards on the page: exact value and status by metric key. */
     private static Map<String, String[]> cards(Page page) {
         Map<String, String[]> cards = new LinkedHashMap<>();

@@ -8,6 +8,8 @@ import dev.northstar.analytics.MetricQueries.Leaderboard;
 import dev.northstar.analytics.MetricQueries.Point;
 import dev.northstar.analytics.MetricQueries.Row;
 import dev.northstar.analytics.MetricReading;
+import dev.northstar.analytics.MetricRecords;
+import dev.northstar.analytics.MetricRecords.Drill;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.Period.Grain;
 import dev.northstar.shared.Scope;
@@ -40,9 +42,11 @@ class MetricValuesApi {
             + "with noData true when there is no data (not zero: an empty month has no win rate).";
 
     private final MetricQueries queries;
+    private final MetricRecords records;
 
-    MetricValuesApi(MetricQueries queries) {
+    MetricValuesApi(MetricQueries queries, MetricRecords records) {
         this.queries = queries;
+        this.records = records;
     }
 
     @GetMapping("/scopes/{scope}/key-metrics")
@@ -93,6 +97,18 @@ class MetricValuesApi {
     Leaderboard leaderboard(Viewer viewer, @PathVariable String key, @RequestParam(required = false) String scope,
                             @RequestParam(required = false) String period, @RequestParam(required = false) Integer limit) {
         return queries.leaderboard(viewer, key, scope(scope), period, limit == null ? 10 : limit);
+    }
+
+    @GetMapping("/metrics/{key}/records")
+    @Operation(summary = "The records behind the metric's value for a scope and period, newest first, and how many there are",
+            description = "An aggregate lists the records it counts (a period-to-date or rolling metric: its base's, over its window, "
+                    + "given as period); a ratio, derived or attainment metric names the metrics it is made of (parts); other "
+                    + "metrics say in note why they list none. The company's records are for company admins; a department's, team's "
+                    + "or person's for whoever may see it. limit: 1 to 1000 (default 100); total is counted up to 100,000 (more: "
+                    + "true beyond). " + PERIOD)
+    Drill records(Viewer viewer, @PathVariable String key, @RequestParam(required = false) String scope,
+                  @RequestParam(required = false) String period, @RequestParam(required = false) Integer limit) {
+        return records.drill(viewer, key, scope(scope), period, limit == null ? 100 : limit);
     }
 
     /** The company unless a scope is named. */

@@ -55,6 +55,19 @@ final class ActivitySource extends RecordSource {
     }
 
     @Override
+    List<Column> columns(TimeField time, Frame frame, Sql sql) {
+        return List.of(new Column("Occurred", "to_char(a.occurred_at at time zone " + sql.bind(frame.zone()) + ", 'YYYY-MM-DD HH24:MI')"),
+                new Column("Person", "pn.display_name"), new Column("Type", "a.type"), new Column("Quantity", "a.quantity"),
+                new Column("Account", "a.account_ref"), new Column("Deal", "a.deal_ref"), new Column("Source", "a.source"),
+                new Column("External id", "a.external_id"));
+    }
+
+    @Override
+    String newestFirst(TimeField time) {
+        return "a.occurred_at desc, a.id desc";
+    }
+
+    @Override
     String distinct(String field, TimeField time) {
         if ("account".equals(field)) {
             return distinctRef("a", "account_ref");

@@ -11,12 +11,12 @@ import java.time.LocalDate;
  * The days a cumulative metric counts, all ending with the period: from the start of the {@code toDateOf} period that
  * holds the period's last day (year-to-date: the fiscal year's start), or the trailing {@code days} days.
  */
-final class CumulativeWindow {
+public final class CumulativeWindow {
 
     private CumulativeWindow() {
     }
 
-    static Period of(String metricKey, Cumulative cumulative, FiscalCalendar calendar, Period period) {
+    public static Period of(String metricKey, Cumulative cumulative, FiscalCalendar calendar, Period period) {
         LocalDate last = period.end().minusDays(1);
         if (cumulative.window() == Cumulative.Window.ROLLING) {
             if (cumulative.days() == null || cumulative.days() < 1) {

@@ -84,6 +84,20 @@ final class DealSource extends RecordSource {
     }
 
     @Override
+    List<Column> columns(TimeField time, Frame frame, Sql sql) {
+        Map<String, String> attributes = attributes(time);
+        return List.of(new Column("Deal", "d.name"), new Column("Owner", "pn.display_name"), new Column("Stage", attributes.get("stage")),
+                new Column("Outcome", attributes.get("outcome")), new Column("Amount", "d.amount"), new Column("Currency", "d.currency"),
+                new Column("Created", "d.created_on"), new Column("Closed", "d.closed_on"), new Column("Account", "d.account_ref"),
+                new Column("Source", "d.source"), new Column("External id", "d.external_id"));
+    }
+
+    @Override
+    String newestFirst(TimeField time) {
+        return (time == TimeField.CLOSED ? "d.closed_on" : "d.created_on") + " desc nulls last, d.id desc";
+    }
+
+    @Override
     String distinct(String field, TimeField time) {
         return "account".equals(field) ? distinctRef("d", "account_ref") : super.distinct(field, time);
     }

@@ -9,6 +9,7 @@ import dev.northstar.analytics.MetricEvaluationException;
 import dev.northstar.analytics.MetricValue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -24,6 +25,15 @@ final class DerivedFormula {
             .mathContext(MetricValue.PRECISION).build();
 
     private DerivedFormula() {
+    }
+
+    /** The metrics a formula reads, by key, in alphabetical order; an unreadable formula reads none. */
+    static List<String> inputs(String formula) {
+        try {
+            return List.copyOf(new TreeSet<>(new Expression(formula == null ? "" : formula, CONFIGURATION).getUsedVariables()));
+        } catch (ParseException e) {
+            return List.of();
+        }
     }
 
     static MetricValue evaluate(String metricKey, String formula, Function<String, MetricValue> metric) {

@@ -54,6 +54,19 @@ abstract class RecordSource {
     /** The measures that are amounts of money, counted only in the company's currency. */
     abstract List<String> amounts();
 
+    /**
+     * What a person reads of one record when drilling down from a number: headed columns, the record's person's name
+     * among them as {@code pn.display_name} (the listing joins the person as {@code pn}).
+     */
+    abstract List<Column> columns(TimeField time, Frame frame, Sql sql);
+
+    /** The order records are listed in: newest first by the date that put them in the period. */
+    abstract String newestFirst(TimeField time);
+
+    /** A column of a record listing: its heading and its SQL expression. */
+    record Column(String heading, String expression) {
+    }
+
     /** Counting an account (or deal) means counting its source and external id together: ids are per source. */
     static String distinctRef(String alias, String refColumn) {
         return "case when " + alias + "." + refColumn + " is not null then jsonb_build_array(" + alias + ".source, " + alias + "." + refColumn + ") end";

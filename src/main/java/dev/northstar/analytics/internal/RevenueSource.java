@@ -61,6 +61,18 @@ final class RevenueSource extends RecordSource {
     }
 
     @Override
+    List<Column> columns(TimeField time, Frame frame, Sql sql) {
+        return List.of(new Column("Month", "to_char(r.month, 'YYYY-MM')"), new Column("Account", "r.account_ref"),
+                new Column("Owner", "pn.display_name"), new Column("MRR", "r.mrr"), new Column("Currency", "r.currency"),
+                new Column("Source", "r.source"));
+    }
+
+    @Override
+    String newestFirst(TimeField time) {
+        return "r.month desc, r.id desc";
+    }
+
+    @Override
     String distinct(String field, TimeField time) {
         return "account".equals(field) ? distinctRef("r", "account_ref") : super.distinct(field, time);
     }

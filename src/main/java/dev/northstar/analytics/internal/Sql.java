@@ -26,6 +26,16 @@ final class Sql {
         return ":" + name;
     }
 
+    String text() {
+        return text.toString();
+    }
+
+    /** Takes over another query's bound values, for a query that wraps its text. */
+    Sql withParams(Sql other) {
+        params.putAll(other.params);
+        return this;
+    }
+
     JdbcClient.StatementSpec on(JdbcClient jdbc) {
         return jdbc.sql(text.toString()).params(params);
     }

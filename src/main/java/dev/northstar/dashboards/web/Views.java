@@ -13,6 +13,8 @@ import dev.northstar.shared.Period.Grain;
 import dev.northstar.targets.Pace;
 import dev.northstar.targets.Status;
 
+import org.springframework.web.util.UriComponentsBuilder;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ public final class Views {
     /** A key metric's card: value against target and pace, status in colour and words, change, trail. */
     public record Card(String key, String name, String period, String value, String exact, boolean noData, String target, String expected,
                 Status status, String change, String trend, boolean better, String comparedWith, boolean bar, int fill, Integer marker,
-                Sparkline spark, String action, boolean secondary, String gap) {
+                Sparkline spark, String action, boolean secondary, String gap, String href) {
     }
 
     /** One cell of a progress table: a value with its status. */
@@ -57,7 +59,8 @@ public final class Views {
     }
 
     static List<Card> cards(Overview overview, Numbers numbers, FiscalCalendar calendar) {
-        return overview.keyMetrics().stream().map(m -> card(m, numbers, calendar)).toList();
+        return overview.keyMetrics().stream()
+                .map(m -> card(m, numbers, calendar, metricHref(overview.scope(), m.reading().metric(), m.reading().period()))).toList();
     }
 
     /**
@@ -71,7 +74,8 @@ public final class Views {
         return other.label();
     }
 
-    static Card card(KeyMetricTrail metric, Numbers numbers, FiscalCalendar calendar) {
+    /** A key metric's card; {@code href} is its metric page (null on that page itself). */
+    static Card card(KeyMetricTrail metric, Numbers numbers, FiscalCalendar calendar, String href) {
         MetricReading r = metric.reading();
         Pace pace = r.pace();
         BigDecimal target = r.target() == null ? null : r.target().value();
@@ -100,7 +104,8 @@ public final class Views {
                 marker,
                 Sparkline.of(metric.trail(), v -> numbers.format(v, r.unit(), r.decimals())), metric.actionWhenWorse(),
                 metric.kind() == Kind.SECONDARY,
-                pace.gapToTarget() == null || pace.gapToTarget().signum() <= 0 ? null : numbers.format(pace.gapToTarget(), r.unit(), r.decimals()));
+                pace.gapToTarget() == null || pace.gapToTarget().signum() <= 0 ? null : numbers.format(pace.gapToTarget(), r.unit(), r.decimals()),
+                href);
     }
 
     /** The secondary metrics behind pace (at risk or off track): what to do today. */
@@ -203,6 +208,12 @@ public final class Views {
             case "team" -> "/teams/" + parts[1];
             default -> "/people/" + parts[1];
         };
+    }
+
+    /** A metric's page for a scope and period ({@code team:5}, {@code calls}: {@code /teams/5/metrics/calls?period=...}). */
+    static String metricHref(String scope, String metric, Period period) {
+        return UriComponentsBuilder.fromPath(href(scope)).path("/metrics/{metric}").queryParam("period", period.label())
+                .buildAndExpand(metric).encode().toUriString();
     }
 
     private static int percentOf(BigDecimal value, BigDecimal whole) {
