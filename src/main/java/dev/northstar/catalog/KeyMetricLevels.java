@@ -68,9 +68,23 @@ public class KeyMetricLevels {
     /** The key metrics in force for a scope of the company, for pages and other modules (no access check). */
     @Transactional(readOnly = true)
     public ResolvedKeyMetrics resolved(long companyId, Scope scope) {
-        List<Step> chain = chain(companyId, scope);
+        return resolvedEach(companyId, List.of(scope)).get(0);
+    }
+
+    /**
+     * {@link #resolved} for several scopes of the company (the Organization page's every level), reading the levels'
+     * choices and the metrics' definitions once for all.
+     */
+    @Transactional(readOnly = true)
+    public List<ResolvedKeyMetrics> resolvedEach(long companyId, List<Scope> scopes) {
         Map<KeyMetricLevel, Map<String, Mode>> choices = new LinkedHashMap<>();
         store.choices(companyId).forEach(c -> choices.computeIfAbsent(c.level(), l -> new LinkedHashMap<>()).put(c.metricKey(), c.mode()));
+        Describer describer = new Describer(frequencies(companyId), definitions.all(companyId));
+        return scopes.stream().map(scope -> resolved(companyId, scope, choices, describer)).toList();
+    }
+
+    private ResolvedKeyMetrics resolved(long companyId, Scope scope, Map<KeyMetricLevel, Map<String, Mode>> choices, Describer describer) {
+        List<Step> chain = chain(companyId, scope);
         Map<String, Origin> inForce = new LinkedHashMap<>();
         Map<String, Origin> hidden = new LinkedHashMap<>();
         for (int i = 0; i < chain.size(); i++) {
@@ -95,7 +109,7 @@ public class KeyMetricLevels {
             });
             inForce = next;
         }
-        return new ResolvedKeyMetrics(scope.key(), described(companyId, inForce), described(companyId, hidden));
+        return new ResolvedKeyMetrics(scope.key(), describer.described(inForce), describer.described(hidden));
     }
 
     /** The key metrics in force for a scope the viewer may see. */
@@ -221,20 +235,23 @@ public class KeyMetricLevels {
         return chain.get(chain.size() - 1).level();
     }
 
-    private List<KeyMetric> described(long companyId, Map<String, Origin> keys) {
-        if (keys.isEmpty()) {
-            return List.of();
+    /** Names resolved keys with their definitions and the company's tracking frequencies. */
+    private record Describer(TrackingFrequencies frequencies, List<MetricDefinition> definitions) {
+
+        List<KeyMetric> described(Map<String, Origin> keys) {
+            if (keys.isEmpty()) {
+                return List.of();
+            }
+            Map<String, MetricDefinition> byKey = new LinkedHashMap<>();
+            definitions.forEach(d -> byKey.put(d.key(), d));
+            return keys.entrySet().stream()
+                    .map(e -> {
+                        MetricDefinition d = byKey.get(e.getKey());
+                        return new KeyMetric(d.key(), d.name(), d.kind(), e.getValue(), frequencies.of(d.kind()));
+                    })
+                    .sorted(Comparator.comparing(KeyMetric::kind).thenComparing(KeyMetric::origin).thenComparing(KeyMetric::name))
+                    .toList();
         }
-        TrackingFrequencies frequencies = frequencies(companyId);
-        Map<String, MetricDefinition> byKey = new LinkedHashMap<>();
-        definitions.all(companyId).forEach(d -> byKey.put(d.key(), d));
-        return keys.entrySet().stream()
-                .map(e -> {
-                    MetricDefinition d = byKey.get(e.getKey());
-                    return new KeyMetric(d.key(), d.name(), d.kind(), e.getValue(), frequencies.of(d.kind()));
-                })
-                .sorted(Comparator.comparing(KeyMetric::kind).thenComparing(KeyMetric::origin).thenComparing(KeyMetric::name))
-                .toList();
     }
 
     private DepartmentRef department(long companyId, long id) {

@@ -320,6 +320,13 @@ class AccessMatrixTest {
         get("/organization/people/" + onboardingMember, 200, 403, 403, 403, 200);
         allGet("/organization/people/" + otherMember, 404);
         allGet("/organization/activity-types", 200);
+        // Organization → Key Metrics: everyone sees the levels they may see; a level is changed by admins and its department's managers
+        allGet("/organization/key-metrics", 200);
+        expect(HttpMethod.POST, "/organization/key-metrics/forget?scope=team:" + enterprise + "&key=" + MATRIX_METRIC, null, 302, 302, 403, 403, 403);
+        expect(HttpMethod.POST, "/organization/key-metrics/forget?scope=department:" + success + "&key=" + MATRIX_METRIC, null, 302, 403, 403, 403, 302);
+        expect(HttpMethod.POST, "/organization/key-metrics/forget?scope=company&key=" + MATRIX_METRIC, null, 302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/organization/key-metrics/forget?scope=team:" + fieldSales + "&key=" + MATRIX_METRIC, null, 404, 404, 404, 404, 404);
+        expect(HttpMethod.POST, "/organization/key-metrics/frequencies?primary=monthly&secondary=weekly", null, 302, 403, 403, 403, 403);
         // the pages people live in (dashboards): the same scopes as the metric API, and the profile as the person's numbers
         allGet("/company", 200);
         allGet("/company?grain=quarter&compare=yearAgo&sort=deals_won", 200);

@@ -229,6 +229,57 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * Organization → Key Metrics: each role sees the levels in its scope (a manager their department and its teams, a
+     * lead the company and their team); a manager hides an inherited metric for a team, the team's page loses it, and
+     * showing it again brings it back.
+     */
+    @Test
+    void theKeyMetricsTabShowsEachRoleItsLevelsAndAManagerChangesATeams() throws Exception {
+        long midMarket = org.team(DemoOrganization.DEMO_COMPANY, "Mid-Market");
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "manager");
+            page.navigate(url("/organization"));
+            page.click("nav.tabs a:text-is('Key Metrics')");
+            assertThat(page.locator("article.key-levels h2").allTextContents()).containsExactly("Company", "Sales department");
+            assertThat(levelNames(page, 1)).startsWith("Sales department")
+                    .containsExactlyInAnyOrder("Sales department", "Enterprise team", "Mid-Market team", "SMB team", "Inside Sales team");
+            assertThat(page.locator("article.key-levels").nth(1).locator("tr[data-metric=calls] td").first().getAttribute("data-state"))
+                    .as("the department inherits the company's calls").isEqualTo("INHERITED");
+            assertThat(page.locator("article.key-levels").first().locator("button").count()).as("the company is the admins'").isZero();
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the Key Metrics tab").isEmpty();
+            Browsers.screenshot(page, "key-metrics-manager");
+
+            page.click("button[aria-label='Hide Calls for Mid-Market team']");
+            assertThat(page.locator(".flash.ok").textContent()).isEqualTo("Calls is hidden for The Mid-Market team.");
+            assertThat(page.locator("th[data-scope='team:" + midMarket + "']").count()).isEqualTo(1);
+            int column = levelNames(page, 1).indexOf("Mid-Market team");
+            Locator calls = page.locator("article.key-levels").nth(1).locator("tr[data-metric=calls] td").nth(column);
+            assertThat(calls.getAttribute("data-state")).isEqualTo("HIDDEN");
+            page.navigate(url("/teams/" + midMarket));
+            assertThat(page.locator("#metric-calls").count()).as("the team page follows the levels").isZero();
+            page.navigate(url("/organization/key-metrics"));
+            page.click("button[aria-label='Show again Calls for Mid-Market team']");
+            page.navigate(url("/teams/" + midMarket));
+            assertThat(page.locator("#metric-calls").count()).isEqualTo(1);
+        }
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "lead");
+            page.navigate(url("/organization/key-metrics"));
+            assertThat(page.locator("article.key-levels h2").allTextContents()).containsExactly("Company", "Your team");
+            assertThat(levelNames(page, 1)).containsExactly("Enterprise team");
+            assertThat(page.locator("article.key-levels button").count()).as("a lead changes no level").isZero();
+            Browsers.screenshot(page, "key-metrics-lead");
+        }
+    }
+
+    /** The names of the levels (columns) of the Key Metrics tab's section {@code n}. */
+    private static List<String> levelNames(Page page, int n) {
+        return page.locator("article.key-levels").nth(n).locator("thead th[data-scope] a").allTextContents().stream().map(String::strip).toList();
+    }
+
     /** The key metric cards on the page: exact value and status by metric key. */
     private static Map<String, String[]> cards(Page page) {
         Map<String, String[]> cards = new LinkedHashMap<>();
