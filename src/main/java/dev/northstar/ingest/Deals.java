@@ -53,4 +53,35 @@ public class Deals {
         return new Deal(deal.id(), deal.source(), deal.externalId(), deal.name(), deal.ownerId(), deal.accountRef(), deal.amount(),
                 deal.currency(), deal.createdOn(), deal.expectedCloseOn(), deal.stage(), deal.outcome(), deal.closedOn(), history);
     }
+
+    /** A deal that was just won: the stage change that won it, the deal and its owner. */
+    public record Win(long changeId, long dealId, String name, long ownerId, String ownerName, BigDecimal amount, String currency,
+                      Instant wonAt) {
+    }
+
+    /** The newest stage change of the company so far: where to start watching for wins. */
+    public long lastChange(long companyId) {
+        return jdbc.sql("select coalesce(max(id), 0) from deal_stage_change where company_id = ?").param(companyId).query(Long.class).single();
+    }
+
+    /**
+     * The deals won by the stage changes after {@code afterChange} up to {@code upTo} whose win happened since
+     * {@code wonSince} (an import of last year's deals wins nothing today), oldest first, at most {@code limit}. A change into a won stage from
+     * another won stage is no new win. For live updates: no access check, callers decide who hears of each win.
+     */
+    public List<Win> winsAfter(long companyId, long afterChange, long upTo, Instant wonSince, int limit) {
+        return jdbc.sql("""
+                        select c.id, d.id, d.name, d.owner_id, p.display_name, d.amount, d.currency, c.changed_at
+                        from deal_stage_change c
+                        join deal d on d.company_id = c.company_id and d.id = c.deal_id
+                        join person p on p.company_id = d.company_id and p.id = d.owner_id
+                        where c.company_id = ? and c.id > ? and c.id <= ? and c.outcome = 'won' and c.changed_at >= ?
+                          and coalesce((select b.outcome from deal_stage_change b where b.company_id = c.company_id and b.deal_id = c.deal_id
+                                        and b.id < c.id order by b.id desc limit 1), 'open') <> 'won'
+                        order by c.id limit ?""")
+                .params(companyId, afterChange, upTo, OffsetDateTime.ofInstant(wonSince, java.time.ZoneOffset.UTC), limit)
+                .query((rs, n) -> new Win(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getBigDecimal(6),
+                        rs.getString(7), rs.getObject(8, OffsetDateTime.class).toInstant()))
+                .list();
+    }
 }

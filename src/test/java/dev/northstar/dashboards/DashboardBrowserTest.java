@@ -280,6 +280,43 @@ class DashboardBrowserTest {
         return page.locator("article.key-levels").nth(n).locator("thead th[data-scope] a").allTextContents().stream().map(String::strip).toList();
     }
 
+    /**
+     * A deal won through the API: the owner's open Home celebrates it and its leaderboard moves without a reload; a
+     * manager of another department, who may not see the owner, hears nothing of it.
+     */
+    @Test
+    void aDealWonThroughTheApiIsCelebratedAndMovesTheLeaderboard() throws Exception {
+        try (var repContext = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+             var otherContext = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+             var adminContext = browsers.browser.newContext()) {
+            Page rep = repContext.newPage();
+            logIn(rep, "rep");
+            Page other = otherContext.newPage();
+            logIn(other, "other.manager");
+            Page admin = adminContext.newPage();
+            logIn(admin, "admin");
+            assertThat(rep.locator("#leaderboard ol.places li").first().textContent()).doesNotContain("Riley Rep");
+            assertThat(rep.locator("#celebration").isHidden()).isTrue();
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).toString();
+            String deal = """
+                    [{"externalId":"live-%d","name":"Live Platform deal","owner":"rep@demo.northstar.dev","amount":"9000000",
+                      "createdOn":"%s","stage":"won","closedOn":"%s"}]""".formatted(System.nanoTime(), today, today);
+            Object created = admin.evaluate("""
+                    body => fetch('/api/v1/deals', {method: 'POST', body: body, headers: {'Content-Type': 'application/json',
+                        [document.querySelector('meta[name=_csrf_header]').content]: document.querySelector('meta[name=_csrf]').content}})
+                        .then(r => r.json()).then(j => j.created)""", deal);
+            assertThat(((Number) created).intValue()).isEqualTo(1);
+
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rep.locator("#celebration"))
+                    .containsText("Riley Rep won Live Platform deal: $9M!");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rep.locator("#leaderboard ol.places li").first())
+                    .containsText("Riley Rep");
+            Browsers.screenshot(rep, "home-rep-celebration");
+            assertThat(rep.locator("#leaderboard .mine").textContent()).contains("#1");
+            assertThat(other.locator("#celebration").isHidden()).as("Customer Success does not see the Sales rep's win").isTrue();
+        }
+    }
+
     /** The key metric cards on the page: exact value and status by metric key. */
     private static Map<String, String[]> cards(Page page) {
         Map<String, String[]> cards = new LinkedHashMap<>();
