@@ -341,6 +341,11 @@ class AccessMatrixTest {
         get("/people/" + onboardingMember, 200, 403, 403, 403, 200);
         allGet("/people/" + otherMember, 404);
         allGet("/company?period=not-a-period", 400);
+        // TV links: everyone makes their own; a screen opens with a token, and an unknown one is not found
+        allGet("/tv", 200);
+        allGet("/tv/screen/tv_no-such-token", 404);
+        expect(HttpMethod.POST, "/tv?name=Floor&scope=team:" + midMarket, null, 302, 302, 403, 403, 403);
+        expect(HttpMethod.POST, "/tv?name=Floor&scope=team:" + fieldSales, null, 404, 404, 404, 404, 404);
         // a metric's page, as its scope's page; the records' download as the records API
         allGet("/company/metrics/deals_won?period=2026-04", 200);
         allGet("/company/metrics/win_rate", 200);
@@ -487,7 +492,9 @@ class AccessMatrixTest {
             var request = request(c.method(), resolve(c.path(), ADMIN)).with(csrf());
             if (c.body() != null) request.contentType(c.type()).content(resolve(c.body(), ADMIN));
             int status = mvc.perform(request).andReturn().getResponse().getStatus();
-            assertThat(status).as("status").isEqualTo(c.path().startsWith("/api/") ? 401 : 302);
+            // A TV screen is public: its token is the key, so an unknown one is not found for anyone.
+            int expected = c.path().startsWith("/tv/screen/") ? 404 : c.path().startsWith("/api/") ? 401 : 302;
+            assertThat(status).as("status").isEqualTo(expected);
         }));
     }
 

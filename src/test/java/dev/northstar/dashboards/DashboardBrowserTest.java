@@ -317,6 +317,67 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * TV mode: a lead makes a read-only link for the team, a browser with no login opens it and sees the key metrics,
+     * then each leaderboard in turn; someone else cannot revoke it, the lead can, and the screen is then gone.
+     */
+    @Test
+    void aTvLinkShowsTheTeamWithoutALoginRotatesAndIsRevocable() throws Exception {
+        String tvUrl;
+        long linkId;
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "lead");
+            page.navigate(url("/teams/" + org.team(DemoOrganization.DEMO_COMPANY, "Enterprise")));
+            page.click("text=Show on a TV");
+            page.fill("input[name=name]", "Enterprise floor");
+            page.selectOption("select[name=scope]", "team:" + org.team(DemoOrganization.DEMO_COMPANY, "Enterprise"));
+            page.check("input[name=leaderboards][value=calls]");
+            page.fill("input[name=seconds]", "10");
+            page.click("button:has-text('Make TV link')");
+            tvUrl = page.locator("#created-url").textContent().strip();
+            assertThat(tvUrl).contains("/tv/screen/tv_");
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the TV links page").isEmpty();
+            linkId = jdbc.sql("select id from tv_link where name = 'Enterprise floor' and revoked_at is null").query(Long.class).single();
+        }
+        try (var tv = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080))) {
+            Page screen = tv.newPage();
+            screen.clock().install();
+            screen.navigate(tvUrl);
+            assertThat(screen.locator("h1").textContent()).isEqualTo("Enterprise team");
+            assertThat(screen.locator(".tv-metric").count()).isEqualTo(6);
+            assertThat(visibleSlide(screen)).isEqualTo("key-metrics");
+            Browsers.screenshot(screen, "tv-enterprise-key-metrics");
+            screen.clock().runFor(10_500);
+            assertThat(visibleSlide(screen)).as("then the first key metric's leaderboard").isEqualTo("leaderboard");
+            screen.clock().runFor(10_000);
+            assertThat(visibleSlide(screen)).as("then the chosen one").isEqualTo("leaderboard-calls");
+            assertThat(screen.locator("#leaderboard-calls ol.tv-board li").count()).isEqualTo(9);
+            Browsers.screenshot(screen, "tv-enterprise-calls");
+        }
+        try (var context = browsers.browser.newContext()) {
+            Page page = context.newPage();
+            logIn(page, "rep");
+            Object status = page.evaluate("""
+                    id => fetch('/tv/' + id + '/revoke', {method: 'POST', redirect: 'manual', headers:
+                        {[document.querySelector('meta[name=_csrf_header]').content]: document.querySelector('meta[name=_csrf]').content}})
+                        .then(r => r.status)""", String.valueOf(linkId));
+            assertThat(((Number) status).intValue()).as("a rep cannot revoke the lead's TV link").isEqualTo(403);
+        }
+        try (var context = browsers.browser.newContext()) {
+            Page page = context.newPage();
+            logIn(page, "lead");
+            page.navigate(url("/tv"));
+            page.click("button[aria-label='Revoke Enterprise floor']");
+            assertThat(page.locator(".flash.ok").textContent()).contains("is revoked");
+            assertThat(page.navigate(tvUrl).status()).as("a revoked link shows nothing").isEqualTo(404);
+        }
+    }
+
+    private static String visibleSlide(Page page) {
+        return page.locator("[data-slide]:visible").getAttribute("id");
+    }
+
     /** The key metric cards on the page: exact value and status by metric key. */
     private static Map<String, String[]> cards(Page page) {
         Map<String, String[]> cards = new LinkedHashMap<>();

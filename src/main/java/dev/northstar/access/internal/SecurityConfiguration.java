@@ -43,6 +43,8 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/api/docs", "/api/docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers(webhooks).permitAll()
+                        // A TV screen opens with its link alone (its token); the screen acts as the link's maker, read-only.
+                        .requestMatchers(HttpMethod.GET, "/tv/screen/*", "/tv/screen/*/live").permitAll()
                         .anyRequest().authenticated())
                 .authenticationProvider(new ThrottledAuthenticationProvider(directory, passwords, throttle))
                 .formLogin(form -> form

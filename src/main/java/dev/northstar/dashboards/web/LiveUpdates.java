@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.LongPredicate;
 
 /**
  * Server-sent events for the pages people keep open (Home, the scope pages, the TV): "changed" when a load wrote
@@ -43,8 +44,8 @@ public class LiveUpdates {
     /** At most this many wins celebrated per look: a bulk load of today's wins must not flood the screens. */
     private static final int WINS_PER_LOOK = 5;
 
-    /** One open page: who looks at it (for whom a win is news) and its stream. */
-    private record Subscriber(Viewer viewer, SseEmitter emitter) {
+    /** One open page: who looks at it, whose wins are news to it (by owner), and its stream. */
+    private record Subscriber(Viewer viewer, LongPredicate hearsOfWinsBy, SseEmitter emitter) {
     }
 
     private final Map<Long, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
@@ -62,10 +63,15 @@ public class LiveUpdates {
         this.clock = clock;
     }
 
-    /** A stream of the viewer's company's changes and the wins the viewer may hear of. */
+    /** A stream of the viewer's company's changes and the wins of the people the viewer may see. */
     public SseEmitter subscribe(Viewer viewer) {
+        return subscribe(viewer, owner -> policy.person(viewer, owner, Action.VIEW).allowed());
+    }
+
+    /** A stream of the viewer's company's changes and the wins of the owners {@code hearsOfWinsBy} accepts. */
+    public SseEmitter subscribe(Viewer viewer, LongPredicate hearsOfWinsBy) {
         SseEmitter emitter = new SseEmitter(STREAM.toMillis());
-        Subscriber subscriber = new Subscriber(viewer, emitter);
+        Subscriber subscriber = new Subscriber(viewer, hearsOfWinsBy, emitter);
         watermarks.computeIfAbsent(viewer.companyId(), deals::lastChange);
         subscribers.computeIfAbsent(viewer.companyId(), id -> new CopyOnWriteArraySet<>()).add(subscriber);
         Runnable gone = () -> unsubscribe(subscriber);
@@ -133,7 +139,7 @@ public class LiveUpdates {
             Map<String, Object> told = Map.of("owner", win.ownerName(), "deal", win.name() == null ? "a deal" : win.name(),
                     "text", win.ownerName() + " won " + (win.name() == null ? "a deal" : win.name()) + amount + "!");
             watching.stream()
-                    .filter(s -> policy.person(s.viewer(), win.ownerId(), Action.VIEW).allowed())
+                    .filter(s -> s.hearsOfWinsBy().test(win.ownerId()))
                     .forEach(s -> send(s, SseEmitter.event().name("won").data(told)));
         }
     }

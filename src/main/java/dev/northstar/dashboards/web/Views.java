@@ -5,7 +5,9 @@ import dev.northstar.analytics.MetricQueries.KeyMetricTrail;
 import dev.northstar.analytics.MetricQueries.Leaderboard;
 import dev.northstar.analytics.MetricQueries.Overview;
 import dev.northstar.analytics.MetricReading;
+import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.catalog.MetricDefinition.Direction;
+import dev.northstar.catalog.MetricDefinition.Unit;
 import dev.northstar.catalog.MetricDefinition.Kind;
 import dev.northstar.shared.FiscalCalendar;
 import dev.northstar.shared.Period;
@@ -187,16 +189,24 @@ public final class Views {
      * the viewer's place is given only on their own pages.
      */
     static Board board(Overview overview, Numbers numbers, String highlighted, boolean own) {
-        Leaderboard board = overview.leaderboard();
-        if (board == null) {
+        if (overview.leaderboard() == null) {
             return null;
         }
         MetricReading first = overview.keyMetrics().get(0).reading();
+        return board(overview.leaderboard(), first.name(), first.unit(), first.decimals(), numbers, highlighted, own);
+    }
+
+    /** A leaderboard of any metric, nobody's row marked (a TV's). */
+    static Board board(Leaderboard board, MetricDefinition metric, Numbers numbers) {
+        return board(board, metric.name(), metric.unit(), metric.decimals(), numbers, "", false);
+    }
+
+    private static Board board(Leaderboard board, String name, Unit unit, int decimals, Numbers numbers, String highlighted, boolean own) {
         List<Place> places = board.rows().stream().map(row -> new Place(row.rank(), row.name(), href(row.scope()),
-                numbers.format(row.value(), first.unit(), first.decimals()), row.scope().equals(highlighted))).toList();
+                numbers.format(row.value(), unit, decimals), row.scope().equals(highlighted))).toList();
         Place mine = !own || board.me() == null ? null : new Place(board.me().rank(), board.me().name(), href(board.me().scope()),
-                numbers.format(board.me().value(), first.unit(), first.decimals()), true);
-        return new Board(first.name(), board.period().label(), places, mine);
+                numbers.format(board.me().value(), unit, decimals), true);
+        return new Board(name, board.period().label(), places, mine);
     }
 
     /** The page of a scope written as in the API ({@code team:5} is {@code /teams/5}). */
