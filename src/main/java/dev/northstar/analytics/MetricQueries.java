@@ -147,6 +147,19 @@ public class MetricQueries {
         return read(question, scope, List.of(new Asked(metric, periodOf(question, metric, period))), compare).get(0);
     }
 
+    /**
+     * Several metrics of one scope in one question (a KPI tree's every node), each for {@code period} or, without one,
+     * for its tracking frequency's current period, against its target, in the order asked.
+     */
+    public List<MetricReading> readings(Viewer viewer, Scope scope, List<String> keys, String period) {
+        Question question = ask(viewer, scope);
+        List<Asked> asked = keys.stream().map(key -> {
+            MetricDefinition metric = question.metric(key);
+            return new Asked(metric, periodOf(question, metric, period));
+        }).toList();
+        return read(question, scope, asked, Set.of());
+    }
+
     /** The key metrics in force for a scope (see {@link KeyMetricLevels}), each read against its target. */
     public List<MetricReading> keyMetrics(Viewer viewer, Scope scope, String period) {
         return keyMetrics(ask(viewer, scope), scope, period);

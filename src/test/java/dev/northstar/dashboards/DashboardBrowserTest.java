@@ -378,6 +378,28 @@ class DashboardBrowserTest {
         return page.locator("[data-slide]:visible").getAttribute("id");
     }
 
+    /** The KPI tree: every metric of the catalog under its area, with its status, drawn and listed; a metric opens its page. */
+    @Test
+    void theKpiTreeShowsEveryMetricUnderItsAreaAndOpensIt() throws Exception {
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "admin");
+            page.navigate(url("/company"));
+            page.click("text=KPI tree");
+            page.locator("#tree-chart svg").waitFor();
+            long metrics = jdbc.sql("select count(*) from metric_definition where company_id = ?")
+                    .param(org.company(DemoOrganization.DEMO_COMPANY)).query(Long.class).single();
+            assertThat(page.locator("ul.tree li[data-metric]").count()).as("every metric once").isEqualTo((int) metrics);
+            assertThat(page.locator("ul.tree > li > strong").allTextContents()).contains("Acquisition", "Conversion", "Expansion");
+            assertThat(page.locator("ul.tree li[data-metric=deals_won]").locator("xpath=ancestor::li[1]").getAttribute("data-metric"))
+                    .as("deals won under closed-won revenue, its parent").isEqualTo("closed_won_revenue");
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the KPI tree").isEmpty();
+            Browsers.screenshot(page, "kpi-tree-admin");
+            page.click("ul.tree a:text-is('Win rate')");
+            assertThat(page.url()).contains("/company/metrics/win_rate?period=");
+        }
+    }
+
     /** The key metric cards on the page: exact value and status by metric key. */
     private static Map<String, String[]> cards(Page page) {
         Map<String, String[]> cards = new LinkedHashMap<>();

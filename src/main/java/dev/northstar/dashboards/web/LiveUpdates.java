@@ -11,6 +11,8 @@ import dev.northstar.ingest.RecordsIngested;
 import dev.northstar.organization.OrganizationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -142,6 +144,16 @@ public class LiveUpdates {
                     .filter(s -> s.hearsOfWinsBy().test(win.ownerId()))
                     .forEach(s -> send(s, SseEmitter.event().name("won").data(told)));
         }
+    }
+
+    /**
+     * Ends every stream when the application stops, before the web server's graceful shutdown, which would otherwise
+     * wait its whole timeout for streams that never end by themselves; the pages reconnect to the next instance.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        subscribers.values().forEach(watching -> watching.forEach(s -> s.emitter().complete()));
+        subscribers.clear();
     }
 
     private void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {

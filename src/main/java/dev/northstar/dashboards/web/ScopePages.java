@@ -110,6 +110,7 @@ class ScopePages {
         model.addAttribute("subtitle", subtitle);
         model.addAttribute("up", up);
         model.addAttribute("childWord", childWord);
+        model.addAttribute("treeHref", Views.href(scope.key()) + "/tree");
         show(viewer, scope, scope, Views.href(scope.key()), asked, model, new Scope.Person(viewer.personId()), true);
         return "dashboards/scope";
     }
