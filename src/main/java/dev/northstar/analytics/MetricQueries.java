@@ -153,10 +153,7 @@ public class MetricQueries {
      */
     public List<MetricReading> readings(Viewer viewer, Scope scope, List<String> keys, String period) {
         Question question = ask(viewer, scope);
-        List<Asked> asked = keys.stream().map(key -> {
-            MetricDefinition metric = question.metric(key);
-            return new Asked(metric, periodOf(question, metric, period));
-        }).toList();
+        List<Asked> asked = asked(question, keys, period);
         return read(question, scope, asked, Set.of());
     }
 
@@ -167,6 +164,14 @@ public class MetricQueries {
 
     private List<MetricReading> keyMetrics(Question question, Scope scope, String period) {
         return read(question, scope, keyMetricsAsked(question, scope, period), Set.of(Compare.PREVIOUS));
+    }
+
+    /** The metrics named, each for {@code period} or, without one, its tracking frequency's current period. */
+    private List<Asked> asked(Question question, List<String> keys, String period) {
+        return keys.stream().map(key -> {
+            MetricDefinition metric = question.metric(key);
+            return new Asked(metric, periodOf(question, metric, period));
+        }).toList();
     }
 
     /** The scope's key metrics, each for {@code period} or, without one, its tracking frequency's current period. */
@@ -267,19 +272,7 @@ public class MetricQueries {
         requireSeries(Grain.MONTH, points);
         requireLimit(limit);
         List<Asked> asked = keyMetricsAsked(question, scope, period);
-        List<MetricReading> readings = read(question, scope, asked, Set.of(compare));
-        List<List<Period>> trails = asked.stream().map(a -> a.period().grain() == Grain.CUSTOM ? List.<Period>of()
-                : question.calendar().series(a.period(), points)).toList();
-        question.evaluation().expectPeriods(scope, trails.stream().flatMap(List::stream).collect(Collectors.toSet()));
-        List<KeyMetricTrail> keyMetrics = new ArrayList<>();
-        for (int i = 0; i < asked.size(); i++) {
-            MetricDefinition metric = asked.get(i).metric();
-            List<Point> trail = trails.get(i).stream().map(p -> {
-                MetricValue value = value(question, metric, scope, p);
-                return new Point(p, value.value(), !value.hasData());
-            }).toList();
-            keyMetrics.add(new KeyMetricTrail(readings.get(i), metric.kind(), metric.actionWhenWorse(), trail));
-        }
+        List<KeyMetricTrail> keyMetrics = withTrails(question, scope, asked, compare, points);
         List<ChildProgress> childProgress = childProgress(question, scope, asked);
         Leaderboard leaderboard = null;
         if (!asked.isEmpty() && leaderboardScope != null && policy.scope(viewer, leaderboardScope, Action.VIEW).allowed()) {
@@ -303,6 +296,35 @@ public class MetricQueries {
                 : question.calendar().series(asked.period(), points).stream().map(p -> new Asked(metric, p)).toList();
         List<MetricReading> history = read(question, scope, past, Set.of());
         return new Detail(metric, reading, history, childProgress(question, scope, List.of(asked)));
+    }
+
+    /**
+     * Any metrics of a scope as a page's cards (an audience dashboard's): each read for {@code period} or its tracking
+     * frequency's current period, compared as {@code compare} asks, with the last {@code points} periods of its grain.
+     */
+    public List<KeyMetricTrail> withTrails(Viewer viewer, Scope scope, List<String> keys, String period, Compare compare, int points) {
+        Question question = ask(viewer, scope);
+        requireSeries(Grain.MONTH, points);
+        List<Asked> asked = asked(question, keys, period);
+        return withTrails(question, scope, asked, compare, points);
+    }
+
+    /** The metrics asked, each with its reading and its trail (none for a custom period), all values read together. */
+    private List<KeyMetricTrail> withTrails(Question question, Scope scope, List<Asked> asked, Compare compare, int points) {
+        List<MetricReading> readings = read(question, scope, asked, Set.of(compare));
+        List<List<Period>> trails = asked.stream().map(a -> a.period().grain() == Grain.CUSTOM ? List.<Period>of()
+                : question.calendar().series(a.period(), points)).toList();
+        question.evaluation().expectPeriods(scope, trails.stream().flatMap(List::stream).collect(Collectors.toSet()));
+        List<KeyMetricTrail> withTrails = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            MetricDefinition metric = asked.get(i).metric();
+            List<Point> trail = trails.get(i).stream().map(p -> {
+                MetricValue value = value(question, metric, scope, p);
+                return new Point(p, value.value(), !value.hasData());
+            }).toList();
+            withTrails.add(new KeyMetricTrail(readings.get(i), metric.kind(), metric.actionWhenWorse(), trail));
+        }
+        return withTrails;
     }
 
     /** The children of the scope the viewer may see, each with its readings of the metrics asked. */

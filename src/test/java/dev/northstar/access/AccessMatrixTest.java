@@ -341,6 +341,13 @@ class AccessMatrixTest {
         get("/people/" + onboardingMember, 200, 403, 403, 403, 200);
         allGet("/people/" + otherMember, 404);
         allGet("/company?period=not-a-period", 400);
+        // audience dashboards: built in for everyone, shown for a scope as it is seen; admins make and share their own
+        allGet("/dashboards", 200);
+        allGet("/dashboards/executive/company", 200);
+        get("/dashboards/pipeline/team:" + midMarket, 200, 200, 403, 403, 403);
+        allGet("/dashboards/pipeline/team:" + fieldSales, 404);
+        allGet("/dashboards/no-such-dashboard/company", 404);
+        expect(HttpMethod.POST, "/dashboards?name=Matrix&audience=team&metrics=deals_won&sharedWith=team:" + enterprise, null, 302, 403, 403, 403, 403);
         // TV links: everyone makes their own; a screen opens with a token, and an unknown one is not found
         allGet("/tv", 200);
         allGet("/tv/screen/tv_no-such-token", 404);

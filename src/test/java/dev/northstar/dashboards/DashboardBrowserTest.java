@@ -400,6 +400,62 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * Audience dashboards: the four built in, an executive one kept to ten metrics, and an admin's dashboard shared
+     * with a team, seen by the team and not by another department's manager.
+     */
+    @Test
+    void audienceDashboardsAreBuiltInAndAdminsShareTheirOwnWithATeam() throws Exception {
+        long enterprise = org.team(DemoOrganization.DEMO_COMPANY, "Enterprise");
+        long id;
+        try (var context = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "admin");
+            page.click("header.top nav a:text-is('Dashboards')");
+            assertThat(page.locator("article.dashboard-entry h2").allTextContents().stream().map(String::strip).toList())
+                    .containsSubsequence("Executive review", "Pipeline operations", "Customer health", "Campaign performance");
+            page.click("article.dashboard-entry h2 a:text-is('Executive review')");
+            assertThat(page.url()).endsWith("/dashboards/executive/company");
+            assertThat(page.locator("article.metric").count()).as("ten metrics at most").isBetween(1, 10);
+            assertThat(page.locator("h2:has-text('Operating metrics')").count() + page.locator("h2:has-text('Reporting metrics')").count()).isEqualTo(2);
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on an audience dashboard").isEmpty();
+            Browsers.screenshot(page, "dashboard-executive-admin");
+
+            page.navigate(url("/dashboards"));
+            page.fill("form.dashboard-form input[name=name]", "Too many for the CEO");
+            page.selectOption("form.dashboard-form select[name=audience]", "executive");
+            List<Locator> boxes = page.locator("form.dashboard-form input[name=metrics]").all();
+            for (int i = 0; i < 11; i++) boxes.get(i).check();
+            page.click("button:has-text('Make dashboard')");
+            assertThat(page.locator(".flash.error").textContent()).contains("an executive dashboard shows 1 to 10 metrics").contains("11 were chosen");
+            assertThat(jdbc.sql("select count(*) from dashboard where name = 'Too many for the CEO'").query(Long.class).single()).isZero();
+
+            page.fill("form.dashboard-form input[name=name]", "Enterprise pipeline");
+            page.selectOption("form.dashboard-form select[name=audience]", "pipeline");
+            for (String key : List.of("open_pipeline", "win_rate", "calls")) page.check("form.dashboard-form input[name=metrics][value=" + key + "]");
+            page.selectOption("form.dashboard-form select[name=sharedWith]", "team:" + enterprise);
+            page.click("button:has-text('Make dashboard')");
+            assertThat(page.locator(".flash.ok").textContent()).contains("'Enterprise pipeline' is saved");
+            assertThat(page.locator("article.metric").count()).isEqualTo(3);
+            id = jdbc.sql("select id from dashboard where name = 'Enterprise pipeline'").query(Long.class).single();
+        }
+        try (var context = browsers.browser.newContext()) {
+            Page page = context.newPage();
+            logIn(page, "rep");
+            page.navigate(url("/dashboards"));
+            page.click("article.dashboard-entry h2 a:text-is('Enterprise pipeline')");
+            assertThat(page.url()).endsWith("/dashboards/" + id + "/team:" + enterprise);
+            assertThat(page.locator("article.metric").count()).isEqualTo(3);
+        }
+        try (var context = browsers.browser.newContext()) {
+            Page page = context.newPage();
+            logIn(page, "other.manager");
+            page.navigate(url("/dashboards"));
+            assertThat(page.locator("article.dashboard-entry h2 a:text-is('Enterprise pipeline')").count()).isZero();
+            assertThat(page.navigate(url("/dashboards/" + id + "/company")).status()).isEqualTo(403);
+        }
+    }
+
     /** The key metric cards on the page: exact value and status by metric key. */
     private static Map<String, String[]> cards(Page page) {
         Map<String, String[]> cards = new LinkedHashMap<>();

@@ -1,7 +1,5 @@
 package dev.northstar.dashboards.web;
 
-import dev.northstar.access.AccessPolicy;
-import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
@@ -48,22 +46,18 @@ class TvPages {
     private final MetricCatalog catalog;
     private final OrganizationService organization;
     private final OrganizationDirectory directory;
-    private final AccessPolicy policy;
+    private final VisibleScopes visibleScopes;
     private final LiveUpdates live;
 
     TvPages(TvLinks links, MetricQueries queries, MetricCatalog catalog, OrganizationService organization, OrganizationDirectory directory,
-            AccessPolicy policy, LiveUpdates live) {
+            VisibleScopes visibleScopes, LiveUpdates live) {
         this.links = links;
         this.queries = queries;
         this.catalog = catalog;
         this.organization = organization;
         this.directory = directory;
-        this.policy = policy;
+        this.visibleScopes = visibleScopes;
         this.live = live;
-    }
-
-    /** A scope one may show on a TV, by key and name. */
-    public record Choice(String scope, String name) {
     }
 
     /** A link as listed: its scope named. */
@@ -72,12 +66,7 @@ class TvPages {
 
     @GetMapping("/tv")
     String page(Viewer viewer, Model model) {
-        List<Choice> scopes = new ArrayList<>(List.of(new Choice("company", organization.company(viewer).name())));
-        organization.departments(viewer).stream().filter(d -> !d.archived() && sees(viewer, new Scope.Department(d.id())))
-                .forEach(d -> scopes.add(new Choice(new Scope.Department(d.id()).key(), d.name() + " department")));
-        organization.teams(viewer).stream().filter(t -> !t.archived() && sees(viewer, new Scope.Team(t.id())))
-                .forEach(t -> scopes.add(new Choice(new Scope.Team(t.id()).key(), t.name() + " team")));
-        model.addAttribute("scopes", scopes);
+        model.addAttribute("scopes", visibleScopes.of(viewer));
         model.addAttribute("metrics", catalog.all(viewer.companyId()));
         model.addAttribute("links", links.list(viewer).stream().map(l -> new Listed(l, scopeName(viewer.companyId(), l.scope()))).toList());
         return "dashboards/tv-links";
@@ -144,10 +133,6 @@ class TvPages {
                 || (scope instanceof Scope.Department d && p.departmentId() != null && p.departmentId() == d.id())
                 || (scope instanceof Scope.Team t && p.teamId() != null && p.teamId() == t.id())).orElse(false);
         return live.subscribe(screen.viewer(), inScope);
-    }
-
-    private boolean sees(Viewer viewer, Scope scope) {
-        return policy.scope(viewer, scope, Action.VIEW).allowed();
     }
 
     /** A scope's name without an access check: a listed link may show a scope its maker no longer sees. */
