@@ -78,8 +78,11 @@ public class MetricQueries {
     public record KeyMetricTrail(MetricReading reading, MetricDefinition.Kind kind, String actionWhenWorse, List<Point> trail) {
     }
 
-    /** A child scope (department, team or member) with its readings of the parent's key metrics, in the same order. */
-    public record ChildProgress(String scope, String name, List<MetricReading> readings) {
+    /**
+     * A child scope (department, team or member) with its readings of the parent's key metrics, in the same order, and
+     * on a team's page its trail of the first key metric (the team page's small multiples; empty elsewhere).
+     */
+    public record ChildProgress(String scope, String name, List<MetricReading> readings, List<Point> trail) {
     }
 
     /**
@@ -274,6 +277,9 @@ public class MetricQueries {
         List<Asked> asked = keyMetricsAsked(question, scope, period);
         List<KeyMetricTrail> keyMetrics = withTrails(question, scope, asked, compare, points);
         List<ChildProgress> childProgress = childProgress(question, scope, asked);
+        if (scope instanceof Scope.Team && !asked.isEmpty() && !keyMetrics.get(0).trail().isEmpty()) {
+            childProgress = withTrails(question, childProgress, asked.get(0).metric(), keyMetrics.get(0).trail());
+        }
         Leaderboard leaderboard = null;
         if (!asked.isEmpty() && leaderboardScope != null && policy.scope(viewer, leaderboardScope, Action.VIEW).allowed()) {
             leaderboard = leaderboard(question, asked.get(0).metric().key(), leaderboardScope, asked.get(0).period().label(), limit);
@@ -327,12 +333,30 @@ public class MetricQueries {
         return withTrails;
     }
 
+    /** The children with their trails of {@code metric} over the parent's trail's periods, read in one statement. */
+    private List<ChildProgress> withTrails(Question question, List<ChildProgress> children, MetricDefinition metric, List<Point> parentTrail) {
+        List<Scope> scopes = children.stream().map(c -> Scope.parse(c.scope())).toList();
+        List<Period> periods = parentTrail.stream().map(Point::period).toList();
+        question.evaluation().expectPeriods(scopes, new HashSet<>(periods));
+        List<ChildProgress> withTrails = new ArrayList<>(children.size());
+        for (int i = 0; i < children.size(); i++) {
+            Scope scope = scopes.get(i);
+            List<Point> trail = periods.stream().map(p -> {
+                MetricValue value = value(question, metric, scope, p);
+                return new Point(p, value.value(), !value.hasData());
+            }).toList();
+            ChildProgress child = children.get(i);
+            withTrails.add(new ChildProgress(child.scope(), child.name(), child.readings(), trail));
+        }
+        return withTrails;
+    }
+
     /** The children of the scope the viewer may see, each with its readings of the metrics asked. */
     private List<ChildProgress> childProgress(Question question, Scope scope, List<Asked> asked) {
         List<Child> children = children(question.viewer(), scope);
         List<List<MetricReading>> progress = readEach(question, children.stream().map(Child::scope).toList(), asked);
         return IntStream.range(0, children.size())
-                .mapToObj(i -> new ChildProgress(children.get(i).scope().key(), children.get(i).name(), progress.get(i))).toList();
+                .mapToObj(i -> new ChildProgress(children.get(i).scope().key(), children.get(i).name(), progress.get(i), List.of())).toList();
     }
 
     private static void requireSeries(Grain grain, int periods) {

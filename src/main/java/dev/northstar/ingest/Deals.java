@@ -54,6 +54,22 @@ public class Deals {
                 deal.currency(), deal.createdOn(), deal.expectedCloseOn(), deal.stage(), deal.outcome(), deal.closedOn(), history);
     }
 
+    /** A won deal as a profile lists it. */
+    public record WonDeal(long id, String name, BigDecimal amount, String currency, LocalDate closedOn) {
+    }
+
+    /** The person's latest won deals, newest first, for whoever may see the person. */
+    public List<WonDeal> recentWins(Viewer viewer, long personId, int limit) {
+        policy.person(viewer, personId, Action.VIEW).orRefuse();
+        return jdbc.sql("""
+                        select id, name, amount, currency, closed_on from deal
+                        where company_id = ? and owner_id = ? and outcome = 'won' order by closed_on desc, id desc limit ?""")
+                .params(viewer.companyId(), personId, limit)
+                .query((rs, n) -> new WonDeal(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class)))
+                .list();
+    }
+
     /** A deal that was just won: the stage change that won it, the deal and its owner. */
     public record Win(long changeId, long dealId, String name, long ownerId, String ownerName, BigDecimal amount, String currency,
                       Instant wonAt) {

@@ -104,6 +104,7 @@ class DashboardBrowserTest {
             Browsers.screenshot(page, "department-manager");
             // sorted by deals won, best first, and the address keeps the choice
             page.click("table.progress th >> text=Deals won");
+            page.waitForLoadState();
             assertThat(page.url()).contains("sort=deals_won");
             List<BigDecimal> won = page.locator("table.progress tbody tr").all().stream()
                     .map(row -> row.locator("td").nth(1).getAttribute("data-value")).map(v -> v == null ? BigDecimal.valueOf(-1) : new BigDecimal(v)).toList();
@@ -122,12 +123,21 @@ class DashboardBrowserTest {
                     .param(enterprise).query(String.class).list();
             assertThat(rowNames(page)).containsExactlyInAnyOrderElementsOf(members);
             assertThat(page.locator(".board ol.places li").count()).isEqualTo(Math.min(10, members.size()));
+            assertThat(page.locator("#multiples article.multiple h3").allTextContents().stream().map(String::strip).toList())
+                    .as("a small multiple per member").containsExactlyInAnyOrderElementsOf(members);
+            assertThat(page.locator("#multiples svg.spark").count()).isEqualTo(members.size());
             assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the team page").isEmpty();
             Browsers.screenshot(page, "team-lead");
             page.click("table.progress tbody th a:text-is('Riley Rep')");
+            page.waitForLoadState(); // counting elements does not wait for the page to finish loading
             assertThat(page.url()).endsWith("/people/" + org.person("rep@demo.northstar.dev"));
             assertThat(page.locator("h1").textContent()).as("someone else's profile greets nobody").isEqualTo("Riley Rep");
             assertThat(page.locator("article.metric").count()).isEqualTo(6);
+            String latest = jdbc.sql("select type from activity where person_id = ? order by occurred_at desc, id desc limit 1")
+                    .param(org.person("rep@demo.northstar.dev")).query(String.class).single();
+            assertThat(page.locator("article.recent ul").first().locator("li strong").first().textContent())
+                    .as("the profile's latest activity").isEqualTo(latest);
+            assertThat(page.locator("article.recent ul").first().locator("li").count()).isEqualTo(5);
             assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on a profile").isEmpty();
             Browsers.screenshot(page, "profile-rep-by-lead");
             var refused = page.navigate(url("/teams/" + midMarket));
@@ -182,6 +192,7 @@ class DashboardBrowserTest {
             page.navigate(url("/teams/" + enterprise + "?grain=month"));
             String calls = page.locator("#metric-calls").getAttribute("data-value");
             page.click("#metric-calls h3 a");
+            page.waitForLoadState();
             assertThat(page.url()).contains("/teams/" + enterprise + "/metrics/calls?period=");
             assertThat(page.locator("h1").textContent()).isEqualTo("Calls");
             assertThat(page.locator(".definition").textContent()).contains("The number of activities that occurred in the period, whose type is call.")
@@ -204,12 +215,14 @@ class DashboardBrowserTest {
             List<String> members = page.locator("table.breakdown tbody th").allTextContents().stream().map(String::strip).toList();
             assertThat(members).contains("Riley Rep", "Lee Lead");
             page.click("table.breakdown tbody th a:text-is('Riley Rep')");
+            page.waitForLoadState();
             assertThat(page.url()).contains("/people/" + org.person("rep@demo.northstar.dev") + "/metrics/calls?period=");
 
             page.navigate(url("/teams/" + enterprise + "/metrics/win_rate?grain=quarter"));
             page.navigate(url(page.locator(".stepper a[rel=prev]").getAttribute("href"))); // a whole quarter: the team won deals in it
             assertThat(page.locator("article.records").textContent()).contains("A ratio");
             page.click("article.records a:text-is('Deals won')");
+            page.waitForLoadState();
             assertThat(page.url()).contains("/teams/" + enterprise + "/metrics/deals_won?period=");
             int outcome = page.locator("table.records thead th").allTextContents().indexOf("Outcome") + 1;
             assertThat(page.locator("table.records tbody tr td:nth-child(" + outcome + ")").allTextContents()).isNotEmpty().containsOnly("won");
@@ -396,6 +409,7 @@ class DashboardBrowserTest {
             assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the KPI tree").isEmpty();
             Browsers.screenshot(page, "kpi-tree-admin");
             page.click("ul.tree a:text-is('Win rate')");
+            page.waitForLoadState();
             assertThat(page.url()).contains("/company/metrics/win_rate?period=");
         }
     }
@@ -415,6 +429,7 @@ class DashboardBrowserTest {
             assertThat(page.locator("article.dashboard-entry h2").allTextContents().stream().map(String::strip).toList())
                     .containsSubsequence("Executive review", "Pipeline operations", "Customer health", "Campaign performance");
             page.click("article.dashboard-entry h2 a:text-is('Executive review')");
+            page.waitForLoadState();
             assertThat(page.url()).endsWith("/dashboards/executive/company");
             assertThat(page.locator("article.metric").count()).as("ten metrics at most").isBetween(1, 10);
             assertThat(page.locator("h2:has-text('Operating metrics')").count() + page.locator("h2:has-text('Reporting metrics')").count()).isEqualTo(2);
@@ -444,6 +459,7 @@ class DashboardBrowserTest {
             logIn(page, "rep");
             page.navigate(url("/dashboards"));
             page.click("article.dashboard-entry h2 a:text-is('Enterprise pipeline')");
+            page.waitForLoadState();
             assertThat(page.url()).endsWith("/dashboards/" + id + "/team:" + enterprise);
             assertThat(page.locator("article.metric").count()).isEqualTo(3);
         }

@@ -3,12 +3,10 @@ package dev.northstar.dashboards.web;
 import dev.northstar.access.AccessPolicy;
 import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.Viewer;
-import dev.northstar.catalog.MetricDefinition.Unit;
 import dev.northstar.ingest.Deals;
 import dev.northstar.ingest.Deals.Win;
 import dev.northstar.ingest.RecordKind;
 import dev.northstar.ingest.RecordsIngested;
-import dev.northstar.organization.OrganizationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -55,13 +53,11 @@ public class LiveUpdates {
     private final Map<Long, Long> watermarks = new ConcurrentHashMap<>();
     private final Deals deals;
     private final AccessPolicy policy;
-    private final OrganizationService organization;
     private final Clock clock;
 
-    LiveUpdates(Deals deals, AccessPolicy policy, OrganizationService organization, Clock clock) {
+    LiveUpdates(Deals deals, AccessPolicy policy, Clock clock) {
         this.deals = deals;
         this.policy = policy;
-        this.organization = organization;
         this.clock = clock;
     }
 
@@ -130,16 +126,10 @@ public class LiveUpdates {
             return;
         }
         Set<Subscriber> watching = subscribers.getOrDefault(companyId, Set.of());
-        if (watching.isEmpty()) {
-            return;
-        }
-        String currency = organization.company(watching.iterator().next().viewer()).currency();
-        Numbers numbers = Numbers.of(currency);
         for (Win win : wins) {
-            String amount = win.amount() == null ? "" : ": " + numbers.format(win.amount(), Unit.CURRENCY, 0)
-                    + (win.currency().equals(currency) ? "" : " " + win.currency());
-            Map<String, Object> told = Map.of("owner", win.ownerName(), "deal", win.name() == null ? "a deal" : win.name(),
-                    "text", win.ownerName() + " won " + (win.name() == null ? "a deal" : win.name()) + amount + "!");
+            String deal = win.name() == null ? "a deal" : win.name();
+            String amount = win.amount() == null ? "" : ": " + Numbers.money(win.amount(), win.currency());
+            Map<String, Object> told = Map.of("owner", win.ownerName(), "deal", deal, "text", win.ownerName() + " won " + deal + amount + "!");
             watching.stream()
                     .filter(s -> s.hearsOfWinsBy().test(win.ownerId()))
                     .forEach(s -> send(s, SseEmitter.event().name("won").data(told)));

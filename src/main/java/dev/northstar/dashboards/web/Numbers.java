@@ -40,6 +40,11 @@ record Numbers(String currencySymbol) {
         };
     }
 
+    /** An amount in its own currency, shortened as money on the pages is ($22.7K, SEK 1.2M). */
+    static String money(BigDecimal amount, String currency) {
+        return of(currency).format(amount, Unit.CURRENCY, 0);
+    }
+
     /** A change between two values, with its sign; percents change in points. */
     String change(BigDecimal change, Unit unit, int decimals) {
         if (change == null) {

@@ -6,6 +6,8 @@ import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
 import dev.northstar.analytics.MetricQueries.Compare;
 import dev.northstar.analytics.MetricQueries.Overview;
+import dev.northstar.ingest.ActivityIngest;
+import dev.northstar.ingest.Deals;
 import dev.northstar.organization.Company;
 import dev.northstar.organization.Department;
 import dev.northstar.organization.OrganizationService;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -36,15 +39,22 @@ class ScopePages {
     /** Periods in a card's trail. */
     static final int TRAIL = 8;
     static final int LEADERBOARD = 10;
+    /** Activities and wins listed on a person's page. */
+    static final int RECENT = 5;
+    private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
     private final MetricQueries queries;
     private final OrganizationService organization;
     private final AccessPolicy policy;
+    private final ActivityIngest activities;
+    private final Deals deals;
 
-    ScopePages(MetricQueries queries, OrganizationService organization, AccessPolicy policy) {
+    ScopePages(MetricQueries queries, OrganizationService organization, AccessPolicy policy, ActivityIngest activities, Deals deals) {
         this.queries = queries;
         this.organization = organization;
         this.policy = policy;
+        this.activities = activities;
+        this.deals = deals;
     }
 
     /** The address's choices: period, grain, custom range, comparison and sort. */
@@ -75,6 +85,10 @@ class ScopePages {
         model.addAttribute("person", person);
         model.addAttribute("mine", home);
         model.addAttribute("departmentLink", person.departmentId() == null ? null : visible(viewer, new Scope.Department(person.departmentId())));
+        model.addAttribute("recentActivities", activities.activitiesOf(viewer, person.id(), Instant.EPOCH, FAR_FUTURE, RECENT));
+        model.addAttribute("recentWins", deals.recentWins(viewer, person.id(), RECENT).stream().map(w -> new Win(w.name() == null ? "A deal" : w.name(),
+                w.closedOn().toString(), w.amount() == null ? null : Numbers.money(w.amount(), w.currency()))).toList());
+        model.addAttribute("zone", java.time.ZoneId.of(organization.company(viewer).timeZone()));
         show(viewer, new Scope.Person(person.id()), team, path, asked, model, new Scope.Person(person.id()), home);
         return "dashboards/home";
     }
@@ -98,6 +112,10 @@ class ScopePages {
     String company(Viewer viewer, Asked asked, Model model) {
         return scopePage(viewer, Scope.COMPANY, organization.company(viewer).name(), "Departments of the company", null, "Department",
                 asked, model);
+    }
+
+    /** A won deal on a person's page. */
+    public record Win(String name, String closedOn, String amount) {
     }
 
     /** The link from a page to the one above it. */
@@ -139,6 +157,8 @@ class ScopePages {
         model.addAttribute("sort", asked.sort());
         model.addAttribute("rows", Views.progress(overview, numbers, asked.sort()));
         model.addAttribute("behind", Views.behind(overview, numbers));
+        model.addAttribute("multiples", Views.multiples(overview, numbers));
+        model.addAttribute("multiplesMetric", cards.isEmpty() ? null : cards.get(0).name());
         model.addAttribute("board", Views.board(overview, numbers, highlighted.key(), own));
     }
 }

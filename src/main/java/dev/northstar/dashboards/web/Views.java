@@ -53,6 +53,10 @@ public final class Views {
     public record Lag(String metric, Status status, String value, String expected) {
     }
 
+    /** A member's small multiple: their trail of the team's first key metric, and its latest value. */
+    public record Multiple(String name, String href, String value, Sparkline spark) {
+    }
+
     /** A leaderboard's row. */
     public record Place(Integer rank, String name, String href, String value, boolean me) {
     }
@@ -134,6 +138,20 @@ public final class Views {
             rows.sort(Comparator.comparing((Row row) -> row.cells().get(column).value(), Comparator.nullsLast(order)));
         }
         return rows;
+    }
+
+    /** The members' small multiples of the first key metric, in the progress table's order of names (a team's page only). */
+    static List<Multiple> multiples(Overview overview, Numbers numbers) {
+        if (overview.keyMetrics().isEmpty()) {
+            return List.of();
+        }
+        MetricReading first = overview.keyMetrics().get(0).reading();
+        return overview.children().stream().filter(child -> !child.trail().isEmpty()).map(child -> {
+            MetricReading now = child.readings().get(0);
+            return new Multiple(child.name(), metricHref(child.scope(), first.metric(), first.period()),
+                    numbers.format(now.value(), now.unit(), now.decimals()),
+                    Sparkline.of(child.trail(), v -> numbers.format(v, first.unit(), first.decimals())));
+        }).toList();
     }
 
     static int column(Overview overview, String sort) {
