@@ -6,7 +6,8 @@
     var pending = null;
 
     source.addEventListener('changed', function () {
-        if (!pending) pending = setTimeout(refresh, 1000); // a load's batches come in bursts: one refetch for them
+        // Spread over a few seconds, so that a company's open pages do not all ask at the same moment.
+        if (!pending) pending = setTimeout(refresh, 500 + Math.random() * 2500);
     });
     source.addEventListener('won', function (e) {
         celebrate(JSON.parse(e.data));
@@ -32,11 +33,10 @@
         var box = document.getElementById('celebration');
         if (!box) return;
         box.querySelector('.text').textContent = win.text;
-        box.hidden = false;
         box.classList.remove('pop');
         void box.offsetWidth; // restart the animation for a second win
-        box.classList.add('pop');
+        box.classList.add('shown', 'pop');
         clearTimeout(hide);
-        hide = setTimeout(function () { box.hidden = true; }, 10000);
+        hide = setTimeout(function () { box.classList.remove('shown'); }, 10000);
     }
 })();

@@ -508,14 +508,23 @@ public class MetricQueries {
     }
 
     private Period periodOf(Question question, MetricDefinition metric, String label) {
-        if (label != null && !label.isBlank()) {
-            return question.calendar().parse(label);
-        }
-        Frequency frequency = levels.frequencies(question.viewer().companyId()).of(metric.kind());
-        return question.calendar().period(grainOf(frequency), question.today());
+        return periodOf(question.calendar(), question.today(), question.viewer().companyId(), metric, label);
     }
 
-    static Grain grainOf(Frequency frequency) {
+    /** The period a label names or, without one, the current period at the metric's tracking frequency. */
+    public Period period(Viewer viewer, MetricDefinition metric, String label) {
+        return periodOf(organization.company(viewer).calendar(), organization.today(viewer), viewer.companyId(), metric, label);
+    }
+
+    private Period periodOf(FiscalCalendar calendar, LocalDate today, long companyId, MetricDefinition metric, String label) {
+        if (label != null && !label.isBlank()) {
+            return calendar.parse(label);
+        }
+        Frequency frequency = levels.frequencies(companyId).of(metric.kind());
+        return calendar.period(grainOf(frequency), today);
+    }
+
+    private static Grain grainOf(Frequency frequency) {
         switch (frequency) {
             case DAILY:
                 return Grain.DAY;

@@ -5,7 +5,6 @@ import dev.northstar.access.Viewer;
 import dev.northstar.analytics.internal.CumulativeWindow;
 import dev.northstar.analytics.internal.RecordListing;
 import dev.northstar.catalog.Formula;
-import dev.northstar.catalog.KeyMetricLevels;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.organization.OrganizationService;
@@ -36,7 +35,7 @@ public class MetricRecords {
 
     public static final int LONGEST_LIST = 1000;
     /** How far a drill-down counts its records: beyond, it says "more than". */
-    public static final int COUNTED_UP_TO = 100_000;
+    public static final int COUNTED_UP_TO = 10_000;
 
     /** The first records, newest first, and how many there are ({@code more}: more than {@code total}). */
     public record Records(List<String> columns, List<List<Object>> rows, long total, boolean more) {
@@ -54,14 +53,14 @@ public class MetricRecords {
     private final RecordListing listing;
     private final AccessPolicy policy;
     private final OrganizationService organization;
-    private final KeyMetricLevels levels;
+    private final MetricQueries queries;
 
-    MetricRecords(MetricCatalog catalog, RecordListing listing, AccessPolicy policy, OrganizationService organization, KeyMetricLevels levels) {
+    MetricRecords(MetricCatalog catalog, RecordListing listing, AccessPolicy policy, OrganizationService organization, MetricQueries queries) {
         this.catalog = catalog;
         this.listing = listing;
         this.policy = policy;
         this.organization = organization;
-        this.levels = levels;
+        this.queries = queries;
     }
 
     /** The first {@code limit} records behind the metric for a scope the viewer may see, or what it is made of. */
@@ -94,17 +93,16 @@ public class MetricRecords {
     private Behind behind(Viewer viewer, String key, Scope scope, String period) {
         MetricDefinition metric = metric(viewer, key); // the catalog is no secret: an unknown metric is not found for anyone
         policy.records(viewer, scope).orRefuse();
-        FiscalCalendar calendar = organization.company(viewer).calendar();
         // Without a period, the current one at the metric's tracking frequency, as for its value.
-        Period at = period != null && !period.isBlank() ? calendar.parse(period)
-                : calendar.period(MetricQueries.grainOf(levels.frequencies(viewer.companyId()).of(metric.kind())), organization.today(viewer));
-        return behind(viewer, metric, calendar, at);
+        return behind(viewer, metric, organization.company(viewer).calendar(), queries.period(viewer, metric, period));
     }
 
     private Behind behind(Viewer viewer, MetricDefinition metric, FiscalCalendar calendar, Period period) {
         Formula formula = metric.formula();
         if (formula instanceof Formula.Aggregate aggregate) {
-            return new Behind(metric, period, aggregate, List.of(), null);
+            return new Behind(metric, period, aggregate, List.of(), aggregate.function() == Formula.Function.COUNT_DISTINCT
+                    ? "It counts the distinct " + aggregate.field() + " values among these records, so there can be more records than its value."
+                    : null);
         }
         if (formula instanceof Formula.Cumulative cumulative) {
             Behind base = behind(viewer, metric(viewer, cumulative.base()), calendar, CumulativeWindow.of(metric.key(), cumulative, calendar, period));

@@ -82,11 +82,11 @@ public class Deals {
 
     /**
      * The deals won by the stage changes after {@code afterChange} up to {@code upTo} whose win happened since
-     * {@code wonSince} (an import of last year's deals wins nothing today), oldest first, at most {@code limit}. A change into a won stage from
+     * {@code wonSince} (an import of last year's deals wins nothing today): the latest {@code limit} of them, oldest first. A change into a won stage from
      * another won stage is no new win. For live updates: no access check, callers decide who hears of each win.
      */
     public List<Win> winsAfter(long companyId, long afterChange, long upTo, Instant wonSince, int limit) {
-        return jdbc.sql("""
+        List<Win> latestFirst = jdbc.sql("""
                         select c.id, d.id, d.name, d.owner_id, p.display_name, d.amount, d.currency, c.changed_at
                         from deal_stage_change c
                         join deal d on d.company_id = c.company_id and d.id = c.deal_id
@@ -94,10 +94,13 @@ public class Deals {
                         where c.company_id = ? and c.id > ? and c.id <= ? and c.outcome = 'won' and c.changed_at >= ?
                           and coalesce((select b.outcome from deal_stage_change b where b.company_id = c.company_id and b.deal_id = c.deal_id
                                         and b.id < c.id order by b.id desc limit 1), 'open') <> 'won'
-                        order by c.id limit ?""")
+                        order by c.id desc limit ?""")
                 .params(companyId, afterChange, upTo, OffsetDateTime.ofInstant(wonSince, java.time.ZoneOffset.UTC), limit)
                 .query((rs, n) -> new Win(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getBigDecimal(6),
                         rs.getString(7), rs.getObject(8, OffsetDateTime.class).toInstant()))
                 .list();
+        List<Win> oldestFirst = new java.util.ArrayList<>(latestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 }

@@ -364,6 +364,10 @@ class AccessMatrixTest {
         get("/people/" + enterpriseMember + "/metrics/calls/records.csv?period=2026-04", 200, 200, 200, 200, 403);
         get("/people/" + onboardingMember + "/metrics/calls", 200, 403, 403, 403, 200);
         allGet("/teams/" + fieldSales + "/metrics/calls", 404);
+        // the metric page's records, fetched apart: not listed for all but admins at company level, refused out of scope
+        allGet("/company/metrics/deals_won/records?period=2026-04", 200);
+        get("/teams/" + midMarket + "/metrics/calls/records?period=2026-04", 200, 200, 403, 403, 403);
+        allGet("/teams/" + fieldSales + "/metrics/calls/records?period=2026-04", 404);
         allGet("/company/metrics/" + OTHER_COMPANY_METRIC, 404);
         allGet("/company/metrics/deals_won?period=not-a-period", 400);
         get("/teams/" + enterprise + "/metrics/win_rate/records.csv", 400, 400, 400, 400, 403);

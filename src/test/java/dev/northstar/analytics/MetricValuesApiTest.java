@@ -243,6 +243,22 @@ class MetricValuesApiTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("limit"));
     }
 
+    /** A distinct count lists only the records it counts: calls without an account count no account, so none is listed. */
+    @Test
+    void aDistinctCountListsOnlyTheRecordsWithWhatItCounts() throws Exception {
+        String accounts = "accounts_" + run;
+        send(ADMIN, put("/api/v1/metrics/" + accounts), """
+                {"name":"Accounts called in this run","kind":"secondary","unit":"count","direction":"higher_is_better",
+                 "formula":{"type":"aggregate","source":"activities","function":"count_distinct","field":"accountRef","time":"occurred",
+                            "filters":[{"field":"source","values":["%s"]}]}}""".formatted(run)).andExpect(status().isCreated());
+        read(REP, "/values?scope=team:" + enterprise + "&period=" + month).andExpect(jsonPath("$.value").value(8));
+        send(REP, get("/api/v1/metrics/" + accounts + "/values?scope=team:" + enterprise + "&period=" + month), null)
+                .andExpect(jsonPath("$.value").value(0));
+        JsonNode drill = answer(REP, "/api/v1/metrics/" + accounts + "/records?scope=team:" + enterprise + "&period=" + month);
+        assertThat(drill.get("records").get("total").asInt()).as("the run's 8 calls have no account: none counts").isZero();
+        assertThat(drill.get("note").asString()).contains("distinct accountRef");
+    }
+
     /** Someone other than {@code not} who has been in the team since before {@code since} began. */
     private long memberSince(long team, YearMonth since, long not) {
         return jdbc.sql("select person_id from membership where team_id = ? and person_id <> ? and valid_to is null and valid_from <= ? order by person_id limit 1")

@@ -3,8 +3,16 @@ package dev.northstar.dashboards;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.northstar.Browsers;
 import dev.northstar.DemoFixture;
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.Viewer;
+import dev.northstar.catalog.MetricCatalog;
+import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.dashboards.web.AudienceDashboards;
+import dev.northstar.dashboards.web.TvLinks;
+import dev.northstar.shared.Scope;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +47,10 @@ class DashboardBrowserTest {
     @LocalServerPort int port;
     @Autowired DemoOrganization demo;
     @Autowired JdbcClient jdbc;
+    @Autowired OrganizationDirectory directory;
+    @Autowired MetricCatalog catalog;
+    @Autowired AudienceDashboards dashboards;
+    @Autowired TvLinks tvLinks;
     DemoFixture org;
 
     @BeforeAll
@@ -220,7 +232,7 @@ class DashboardBrowserTest {
 
             page.navigate(url("/teams/" + enterprise + "/metrics/win_rate?grain=quarter"));
             page.navigate(url(page.locator(".stepper a[rel=prev]").getAttribute("href"))); // a whole quarter: the team won deals in it
-            assertThat(page.locator("article.records").textContent()).contains("A ratio");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("article.records")).containsText("A ratio");
             page.click("article.records a:text-is('Deals won')");
             page.waitForLoadState();
             assertThat(page.url()).contains("/teams/" + enterprise + "/metrics/deals_won?period=");
@@ -234,7 +246,8 @@ class DashboardBrowserTest {
             logIn(page, "rep");
             page.navigate(url("/company/metrics/closed_won_revenue"));
             Browsers.screenshot(page, "metric-revenue-company-rep-phone");
-            assertThat(page.locator("article.records").textContent()).contains("not listed for you").contains("only company admins");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("article.records"))
+                    .containsText("not listed for you: only company admins");
             assertThat(page.locator("table.breakdown").count()).as("no departments' numbers for a rep").isZero();
             assertThat(page.locator("article.metric").getAttribute("data-value")).as("the company's number is everyone's").isNotEmpty();
             Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -301,33 +314,63 @@ class DashboardBrowserTest {
     void aDealWonThroughTheApiIsCelebratedAndMovesTheLeaderboard() throws Exception {
         try (var repContext = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
              var otherContext = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+             var tvContext = browsers.browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
              var adminContext = browsers.browser.newContext()) {
             Page rep = repContext.newPage();
             logIn(rep, "rep");
             Page other = otherContext.newPage();
             logIn(other, "other.manager");
+            // A company TV made by the rep cheers only the wins of people the rep may see.
+            Viewer repViewer = directory.viewer(org.company(DemoOrganization.DEMO_COMPANY), org.person("rep@demo.northstar.dev")).orElseThrow();
+            Page tv = tvContext.newPage();
+            tv.navigate(url("/tv/screen/" + tvLinks.create(repViewer, "Whole company", Scope.COMPANY, List.of(), 60).token()));
+            heardWins(tv);
+            heardWins(rep);
             Page admin = adminContext.newPage();
             logIn(admin, "admin");
             assertThat(rep.locator("#leaderboard ol.places li").first().textContent()).doesNotContain("Riley Rep");
-            assertThat(rep.locator("#celebration").isHidden()).isTrue();
+            assertThat(rep.locator("#celebration").getAttribute("class")).doesNotContain("shown");
             String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Oslo")).toString();
-            String deal = """
-                    [{"externalId":"live-%d","name":"Live Platform deal","owner":"rep@demo.northstar.dev","amount":"9000000",
-                      "createdOn":"%s","stage":"won","closedOn":"%s"}]""".formatted(System.nanoTime(), today, today);
+            String elsewhere = jdbc.sql("""
+                    select p.email from membership m join person p on p.id = m.person_id join team t on t.id = m.team_id
+                    where t.name = 'Onboarding' and m.valid_to is null and p.active order by p.id limit 1""").query(String.class).single();
+            String deals = """
+                    [{"externalId":"live-cs-%d","name":"Onboarding upsell","owner":"%s","amount":"5000","createdOn":"%s","stage":"won","closedOn":"%s"},
+                     {"externalId":"live-%d","name":"Live Platform deal","owner":"rep@demo.northstar.dev","amount":"9000000",
+                      "createdOn":"%s","stage":"won","closedOn":"%s"}]"""
+                    .formatted(System.nanoTime(), elsewhere, today, today, System.nanoTime(), today, today);
             Object created = admin.evaluate("""
                     body => fetch('/api/v1/deals', {method: 'POST', body: body, headers: {'Content-Type': 'application/json',
                         [document.querySelector('meta[name=_csrf_header]').content]: document.querySelector('meta[name=_csrf]').content}})
-                        .then(r => r.json()).then(j => j.created)""", deal);
-            assertThat(((Number) created).intValue()).isEqualTo(1);
+                        .then(r => r.json()).then(j => j.created)""", deals);
+            assertThat(((Number) created).intValue()).isEqualTo(2);
 
-            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rep.locator("#celebration"))
-                    .containsText("Riley Rep won Live Platform deal: $9M!");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rep.locator("#celebration.shown"))
+                    .containsText("Riley Rep won Live Platform deal: $9M!", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rep.locator("#leaderboard ol.places li").first())
-                    .containsText("Riley Rep");
+                    .containsText("Riley Rep", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
             Browsers.screenshot(rep, "home-rep-celebration");
             assertThat(rep.locator("#leaderboard .mine").textContent()).contains("#1");
-            assertThat(other.locator("#celebration").isHidden()).as("Customer Success does not see the Sales rep's win").isTrue();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tv.locator("#celebration.shown"))
+                    .containsText("Riley Rep won Live Platform deal", new LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+            assertThat(heard(rep)).as("the rep hears of their own win only").containsExactly("Riley Rep won Live Platform deal: $9M!");
+            assertThat(heard(tv)).as("the rep's company TV: not the Onboarding win the rep may not see").containsExactly(
+                    "Riley Rep won Live Platform deal: $9M!");
+            assertThat(other.locator("#celebration .text").textContent()).as("Customer Success hears of its own win, not the Sales rep's")
+                    .contains("won Onboarding upsell").doesNotContain("Riley Rep");
         }
+    }
+
+    /** Starts keeping every text the page's celebration shows, for {@link #heard}. */
+    private static void heardWins(Page page) {
+        page.evaluate("""
+                () => { window.heard = []; const text = document.querySelector('#celebration .text');
+                        new MutationObserver(() => window.heard.push(text.textContent)).observe(text, {childList: true, characterData: true, subtree: true}); }""");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> heard(Page page) {
+        return (List<String>) page.evaluate("() => window.heard");
     }
 
     /**
@@ -470,6 +513,22 @@ class DashboardBrowserTest {
             assertThat(page.locator("article.dashboard-entry h2 a:text-is('Enterprise pipeline')").count()).isZero();
             assertThat(page.navigate(url("/dashboards/" + id + "/company")).status()).isEqualTo(403);
         }
+    }
+
+    /** A metric deleted from the catalog drops out of the dashboards made with it, which still open. */
+    @Test
+    void aDashboardDropsAMetricDeletedFromTheCatalog() {
+        Viewer admin = directory.viewer(org.company(DemoOrganization.DEMO_COMPANY), org.person("admin@demo.northstar.dev")).orElseThrow();
+        String key = "doomed_" + System.nanoTime();
+        MetricDefinition calls = catalog.find(admin.companyId(), "calls").orElseThrow();
+        catalog.save(admin, new MetricDefinition(key, "Doomed calls", null, calls.kind(), calls.timing(), calls.category(), calls.area(), null,
+                calls.unit(), calls.decimals(), calls.direction(), null, null, null, null, calls.purpose(), calls.formula()));
+        AudienceDashboards.Dashboard made = dashboards.save(admin, null, "With a doomed metric", "team", List.of("calls", key), "company");
+        catalog.delete(admin, key);
+        AudienceDashboards.Dashboard after = dashboards.find(admin, String.valueOf(made.id()));
+        assertThat(after.metrics()).containsExactly("calls");
+        assertThat(dashboards.visible(admin)).filteredOn(d -> d.name().equals("With a doomed metric"))
+                .singleElement().extracting(AudienceDashboards.Dashboard::metrics).isEqualTo(List.of("calls"));
     }
 
     /** The key metric cards on the page: exact value and status by metric key. */

@@ -104,7 +104,7 @@ class MetricValuesApi {
             description = "An aggregate lists the records it counts (a period-to-date or rolling metric: its base's, over its window, "
                     + "given as period); a ratio, derived or attainment metric names the metrics it is made of (parts); other "
                     + "metrics say in note why they list none. The company's records are for company admins; a department's, team's "
-                    + "or person's for whoever may see it. limit: 1 to 1000 (default 100); total is counted up to 100,000 (more: "
+                    + "or person's for whoever may see it. limit: 1 to 1000 (default 100); total is counted up to 10,000 (more: "
                     + "true beyond). " + PERIOD)
     Drill records(Viewer viewer, @PathVariable String key, @RequestParam(required = false) String scope,
                   @RequestParam(required = false) String period, @RequestParam(required = false) Integer limit) {

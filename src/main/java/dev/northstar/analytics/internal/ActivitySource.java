@@ -25,7 +25,8 @@ final class ActivitySource extends RecordSource {
 
     @Override
     String inPeriod(TimeField time, Frame frame, Sql sql) {
-        // Instants rather than days, so that the index on occurred_at is used; they are the zone's day boundaries.
+        // Instants rather than days, so that the index on (company, person, occurred_at) serves a person or a team;
+        // they are the zone's day boundaries. A whole company's period is a scan of its activities.
         return "a.occurred_at >= " + sql.bind(frame.startInstant()) + " and a.occurred_at < " + sql.bind(frame.endInstant());
     }
 

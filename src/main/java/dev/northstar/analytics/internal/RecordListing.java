@@ -91,11 +91,27 @@ public class RecordListing {
                 .append(" where ").append(source.alias()).append(".company_id = ").append(sql.bind(companyId))
                 .append(" and ").append(source.inPeriod(time, frame, sql))
                 .append(" and ").append(ScopeCondition.of(scope, source.person(), source.day(time, frame, sql), companyId, sql))
-                .append(AggregateQuery.recordConditions(aggregate, source, time, company, sql));
+                .append(AggregateQuery.recordConditions(aggregate, source, time, company, sql))
+                .append(counts(aggregate, source, time));
         if (ordered) {
             sql.append(" order by ").append(source.newestFirst(time));
         }
         return new Listing(sql, columns);
+    }
+
+    /**
+     * Leaves out the records the value skips: those without the field a distinct count, an average, a minimum or a
+     * maximum takes (a sum counts them as nothing, and lists them).
+     */
+    private static String counts(Aggregate aggregate, RecordSource source, TimeField time) {
+        Function function = aggregate.function();
+        if (function == Function.COUNT_DISTINCT) {
+            return " and " + source.distinct(aggregate.field(), time) + " is not null";
+        }
+        if (function == Function.AVERAGE || function == Function.MIN || function == Function.MAX) {
+            return " and " + source.measure(aggregate.field(), time) + " is not null";
+        }
+        return "";
     }
 
     /** The field a sum, average, minimum or maximum takes, as a column of its own when the source shows it under no other. */

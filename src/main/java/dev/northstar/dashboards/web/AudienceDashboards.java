@@ -108,7 +108,7 @@ public class AudienceDashboards {
         Set<String> keys = metricKeys(viewer.companyId());
         BUILT_IN.forEach(d -> all.add(withMetricsOf(keys, d)));
         jdbc.sql(SELECT + " where company_id = ? order by audience, name").param(viewer.companyId()).query(AudienceDashboards::row).list()
-                .stream().filter(d -> sees(viewer, d)).forEach(all::add);
+                .stream().filter(d -> sees(viewer, d)).map(d -> withMetricsOf(keys, d)).forEach(all::add);
         return all;
     }
 
@@ -129,7 +129,7 @@ public class AudienceDashboards {
         Dashboard dashboard = jdbc.sql(SELECT + " where company_id = ? and id = ?").params(viewer.companyId(), id)
                 .query(AudienceDashboards::row).optional().orElseThrow(() -> new NotFoundException("Dashboard", id));
         policy.scope(viewer, Scope.parse(dashboard.sharedWith()), Action.VIEW).orRefuse();
-        return dashboard;
+        return withMetricsOf(metricKeys(viewer.companyId()), dashboard);
     }
 
     /** Makes a dashboard (company admins), or changes one when {@code id} is given. */
@@ -184,10 +184,10 @@ public class AudienceDashboards {
         return policy.scope(viewer, Scope.parse(dashboard.sharedWith()), Action.VIEW).allowed();
     }
 
-    /** A built-in dashboard with the metrics of its list that the company has (a company may have removed some). */
-    private static Dashboard withMetricsOf(Set<String> keys, Dashboard builtIn) {
-        return new Dashboard(null, builtIn.slug(), builtIn.name(), builtIn.audience(), builtIn.metrics().stream().filter(keys::contains).toList(),
-                builtIn.sharedWith());
+    /** A dashboard with the metrics of its list that the company still has (a metric deleted since drops out). */
+    private static Dashboard withMetricsOf(Set<String> keys, Dashboard dashboard) {
+        return new Dashboard(dashboard.id(), dashboard.slug(), dashboard.name(), dashboard.audience(),
+                dashboard.metrics().stream().filter(keys::contains).toList(), dashboard.sharedWith());
     }
 
     private Set<String> metricKeys(long companyId) {

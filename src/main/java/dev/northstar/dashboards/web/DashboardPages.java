@@ -92,10 +92,10 @@ class DashboardPages {
             boolean steered = definitions.get(metric.reading().metric()).purpose() == MetricDefinition.Purpose.OPERATING;
             (steered ? operating : reporting).add(card);
         }
+        List<Choice> scopes = scopes(viewer);
         model.addAttribute("dashboard", shown);
-        model.addAttribute("scopeName", scopes(viewer).stream().filter(c -> c.scope().equals(at.key())).map(Choice::name).findFirst()
-                .orElse(at.key()));
-        model.addAttribute("scopes", scopes(viewer));
+        model.addAttribute("scopeName", scopes.stream().filter(c -> c.scope().equals(at.key())).map(Choice::name).findFirst().orElse(at.key()));
+        model.addAttribute("scopes", scopes);
         model.addAttribute("scopeKey", at.key());
         model.addAttribute("operating", operating);
         model.addAttribute("reporting", reporting);

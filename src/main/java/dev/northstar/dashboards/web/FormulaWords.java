@@ -87,4 +87,10 @@ final class FormulaWords {
     private static String word(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
+
+    /** An enum's name as a page's word: DAILY is "Daily", CUSTOMER_SATISFACTION "Customer satisfaction". */
+    static String capitalized(Enum<?> value) {
+        String lower = word(value);
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
 }

@@ -18,6 +18,7 @@ import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.catalog.MetricDefinition.Unit;
 import dev.northstar.organization.Company;
 import dev.northstar.organization.OrganizationService;
+import dev.northstar.shared.Period;
 import dev.northstar.shared.Scope;
 import dev.northstar.dashboards.web.ScopePages.Asked;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +31,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -141,13 +143,39 @@ class MetricPages {
                 target(r) == null ? "–" : numbers.format(target(r), r.unit(), r.decimals()), r.pace().status())).toList());
         model.addAttribute("chart", chart(detail.history(), metric.unit(), organization.today(viewer)));
         model.addAttribute("parts", parts(detail.breakdown(), metric, numbers));
-        Decision mayList = policy.records(viewer, scope);
-        model.addAttribute("drill", mayList.allowed() ? records.drill(viewer, key, scope, reading.period().label(), RECORDS) : null);
-        model.addAttribute("noRecords", mayList.allowed() ? null : mayList.reason());
-        model.addAttribute("csvHref", path + "/records.csv?period=" + reading.period().label());
-        model.addAttribute("partHref", (java.util.function.Function<String, String>) part -> Views.metricHref(scope.key(), part, reading.period()));
-        model.addAttribute("names", names(viewer));
+        // The records come in a request of their own: a company's month can hold millions, and the page need not wait.
+        model.addAttribute("recordsHref", UriComponentsBuilder.fromPath(path).path("/records").queryParam("period", reading.period().label())
+                .encode().toUriString());
         return "dashboards/metric";
+    }
+
+    @GetMapping("/company/metrics/{key}/records")
+    String companyRecordsPart(Viewer viewer, @PathVariable String key, @RequestParam String period, Model model) {
+        return recordsPart(viewer, Scope.COMPANY, key, period, model);
+    }
+
+    @GetMapping("/{kind:departments|teams|people}/{id}/metrics/{key}/records")
+    String unitRecordsPart(Viewer viewer, @PathVariable String kind, @PathVariable long id, @PathVariable String key,
+                           @RequestParam String period, Model model) {
+        return recordsPart(viewer, scope(kind, id), key, period, model);
+    }
+
+    /** The page's "Behind the number": the first records and their count, or the metrics it is made of, or why not. */
+    private String recordsPart(Viewer viewer, Scope scope, String key, String period, Model model) {
+        String path = Views.href(scope.key()) + "/metrics/" + key;
+        Decision mayList = policy.records(viewer, scope);
+        MetricRecords.Drill drill = mayList.allowed() ? records.drill(viewer, key, scope, period, RECORDS) : null;
+        if (drill == null) {
+            queries.reading(viewer, key, scope, period, java.util.Set.of()); // the metric and the scope are checked all the same
+        }
+        model.addAttribute("drill", drill);
+        model.addAttribute("noRecords", mayList.allowed() ? null : mayList.reason());
+        model.addAttribute("csvHref", UriComponentsBuilder.fromPath(path).path("/records.csv").queryParam("period", period).encode().toUriString());
+        // A part of a cumulative metric is read over the window the records were counted in, not the period shown.
+        Period partsPeriod = drill != null ? drill.period() : null;
+        model.addAttribute("partHref", (java.util.function.Function<String, String>) part -> Views.metricHref(scope.key(), part, partsPeriod));
+        model.addAttribute("names", names(viewer));
+        return "dashboards/metric :: records";
     }
 
     private String scopeName(Viewer viewer, Scope scope) {
@@ -173,7 +201,7 @@ class MetricPages {
         terms.put("Better when", metric.direction() == MetricDefinition.Direction.HIGHER_IS_BETTER ? "higher" : "lower");
         terms.put("Owner", metric.ownerId() == null ? null
                 : directory.person(viewer.companyId(), metric.ownerId()).map(OrganizationDirectory.PersonRef::name).orElse(null));
-        terms.put("Reviewed", metric.cadence() == null ? null : words(metric.cadence())
+        terms.put("Reviewed", metric.cadence() == null ? null : FormulaWords.capitalized(metric.cadence())
                 + (metric.reviewMeeting() == null ? "" : "; discussed in the " + metric.reviewMeeting()));
         terms.put("When it worsens", metric.actionWhenWorse());
         terms.values().removeIf(v -> v == null || v.isBlank());
@@ -186,10 +214,6 @@ class MetricPages {
         return names;
     }
 
-    private static String words(Enum<?> value) {
-        String lower = value.name().toLowerCase(java.util.Locale.ROOT);
-        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
-    }
 
     /**
      * The chart's numbers (a percentage in percent), as JSON for the page's script: periods, values and targets. The
@@ -273,7 +297,16 @@ class MetricPages {
         }
     }
 
-    private static String cell(Object value) {
-        return value == null ? "" : value.toString();
+    /**
+     * A value as a CSV cell. Text that a spreadsheet would read as a formula (names and ids come from CRMs and
+     * webhooks: "=HYPERLINK(...)") gets a leading apostrophe, so that it opens as the text it is.
+     */
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        boolean formula = value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0;
+        return formula ? "'" + text : text;
     }
 }

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -93,7 +92,7 @@ class TreePages {
                     .filter(m -> m.area() == area && (m.parentKey() == null || metrics.stream().noneMatch(p -> p.key().equals(m.parentKey()))))
                     .map(m -> node(m, metrics, byKey, scope, numbers, new HashSet<>())).toList();
             if (!roots.isEmpty()) {
-                areas.add(new Node(words(area), null, null, null, null, roots));
+                areas.add(new Node(FormulaWords.capitalized(area), null, null, null, null, roots));
             }
         }
         Node root = new Node(scopeName, null, null, null, null, areas);
@@ -130,10 +129,5 @@ class TreePages {
         chart.put("status", node.status() == null ? "AREA" : node.status().name());
         chart.put("children", node.children().stream().map(TreePages::chartNode).toList());
         return chart;
-    }
-
-    private static String words(Enum<?> value) {
-        String lower = value.name().toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 }

@@ -36,6 +36,8 @@ public class TvLinks {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "tv_";
+    /** Leaderboards a TV rotates through, besides its key metrics: each costs the screen a read at every refresh. */
+    static final int MOST_LEADERBOARDS = 6;
 
     public record TvLink(long id, String name, String scope, List<String> leaderboards, int seconds, long createdBy, Instant createdAt,
                          Instant revokedAt) {
@@ -73,6 +75,10 @@ public class TvLinks {
         }
         if (seconds < 10 || seconds > 300) {
             throw new InvalidInputException("seconds", "must be 10 to 300: how long each screen shows");
+        }
+        if (leaderboards.size() > MOST_LEADERBOARDS) {
+            throw new InvalidInputException("leaderboards", "a TV rotates at most " + MOST_LEADERBOARDS + " leaderboards; "
+                    + leaderboards.size() + " were chosen");
         }
         for (String key : leaderboards) {
             catalog.find(viewer.companyId(), key).orElseThrow(() -> new NotFoundException("Metric", key));
@@ -121,6 +127,17 @@ public class TvLinks {
         Viewer maker = directory.viewer(found.companyId(), link.createdBy()).orElseThrow(() -> new NotFoundException("TV link", "given"));
         policy.scope(maker, Scope.parse(link.scope()), Action.VIEW).orRefuse();
         return new Screen(link, maker);
+    }
+
+    /** Whether a token still opens its screen: not revoked, its maker active and still seeing the scope. */
+    @Transactional(readOnly = true)
+    public boolean stillOpen(String token) {
+        try {
+            open(token);
+            return true;
+        } catch (NotFoundException | AccessRefusedException e) {
+            return false;
+        }
     }
 
     private static final String SELECT = "select id, name, scope, leaderboards, seconds, created_by, created_at, revoked_at, company_id from tv_link";

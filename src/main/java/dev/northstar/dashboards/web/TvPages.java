@@ -1,6 +1,9 @@
 package dev.northstar.dashboards.web;
 
+import dev.northstar.access.AccessPolicy;
+import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.OrganizationDirectory.PersonRef;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
 import dev.northstar.analytics.MetricQueries.Compare;
@@ -31,7 +34,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * TV mode: a page to make and revoke TV links ({@code /tv}), and the screen a link opens ({@code /tv/screen/{token}},
@@ -47,16 +50,18 @@ class TvPages {
     private final OrganizationService organization;
     private final OrganizationDirectory directory;
     private final VisibleScopes visibleScopes;
+    private final AccessPolicy policy;
     private final LiveUpdates live;
 
     TvPages(TvLinks links, MetricQueries queries, MetricCatalog catalog, OrganizationService organization, OrganizationDirectory directory,
-            VisibleScopes visibleScopes, LiveUpdates live) {
+            VisibleScopes visibleScopes, AccessPolicy policy, LiveUpdates live) {
         this.links = links;
         this.queries = queries;
         this.catalog = catalog;
         this.organization = organization;
         this.directory = directory;
         this.visibleScopes = visibleScopes;
+        this.policy = policy;
         this.live = live;
     }
 
@@ -90,6 +95,7 @@ class TvPages {
     @PostMapping("/tv/{id}/revoke")
     String revoke(Viewer viewer, @PathVariable long id, RedirectAttributes redirect) {
         redirect.addFlashAttribute("message", "The TV link '" + links.revoke(viewer, id).name() + "' is revoked: its screen goes blank.");
+        live.end("tv:" + id); // this instance's screens now; other instances' at their next heartbeat
         return "redirect:/tv";
     }
 
@@ -126,13 +132,15 @@ class TvPages {
     @ResponseBody
     SseEmitter screenLive(@PathVariable String token) {
         Screen screen = links.open(token);
+        Viewer maker = screen.viewer();
         Scope scope = Scope.parse(screen.link().scope());
-        long companyId = screen.viewer().companyId();
-        // The TV cheers the wins of the people of its scope (today's teams).
-        LongPredicate inScope = owner -> directory.person(companyId, owner).map(p -> scope instanceof Scope.Company
-                || (scope instanceof Scope.Department d && p.departmentId() != null && p.departmentId() == d.id())
-                || (scope instanceof Scope.Team t && p.teamId() != null && p.teamId() == t.id())).orElse(false);
-        return live.subscribe(screen.viewer(), inScope);
+        // The TV cheers the wins of its scope's people (today's teams) whom its maker may see; it goes dark once the
+        // link is revoked or its maker no longer sees the scope.
+        Predicate<PersonRef> inScope = owner -> (scope instanceof Scope.Company
+                || (scope instanceof Scope.Department d && owner.departmentId() != null && owner.departmentId() == d.id())
+                || (scope instanceof Scope.Team t && owner.teamId() != null && owner.teamId() == t.id()))
+                && policy.person(maker, owner, Action.VIEW).allowed();
+        return live.subscribe(maker, "tv:" + screen.link().id(), inScope, () -> links.stillOpen(token));
     }
 
     /** A scope's name without an access check: a listed link may show a scope its maker no longer sees. */
