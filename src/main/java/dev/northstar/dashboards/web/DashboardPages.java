@@ -3,7 +3,6 @@ package dev.northstar.dashboards.web;
 import dev.northstar.access.AccessPolicy;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
-import dev.northstar.analytics.MetricQueries.Compare;
 import dev.northstar.analytics.MetricQueries.KeyMetricTrail;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
@@ -77,10 +76,9 @@ class DashboardPages {
         Scope at = Scope.parse(scope);
         Company company = organization.company(viewer);
         String path = shown.href() + "/" + at.key();
-        PeriodChoice choice = PeriodChoice.of(company.calendar(), organization.today(viewer), asked.period(), asked.grain(), asked.from(),
-                asked.to(), asked.compare(), path, null);
+        PeriodChoice choice = PeriodChoice.onPage(company, organization.today(viewer), asked, path, null, model);
         List<KeyMetricTrail> metrics = queries.withTrails(viewer, at, shown.metrics(), choice.label(),
-                choice.yearAgo() ? Compare.YEAR_AGO : Compare.PREVIOUS, ScopePages.TRAIL);
+                choice.comparison(), ScopePages.TRAIL);
         Numbers numbers = Numbers.of(company.currency());
         Map<String, MetricDefinition> definitions = new LinkedHashMap<>();
         catalog.all(viewer.companyId()).forEach(m -> definitions.put(m.key(), m));
@@ -99,10 +97,6 @@ class DashboardPages {
         model.addAttribute("scopeKey", at.key());
         model.addAttribute("operating", operating);
         model.addAttribute("reporting", reporting);
-        model.addAttribute("company", company);
-        model.addAttribute("choice", choice);
-        model.addAttribute("previousHref", choice.previousHref(company.calendar()));
-        model.addAttribute("nextHref", choice.nextHref(company.calendar()));
         return "dashboards/dashboard";
     }
 

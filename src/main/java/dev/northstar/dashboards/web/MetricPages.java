@@ -7,7 +7,6 @@ import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
 import dev.northstar.analytics.MetricQueries.ChildProgress;
-import dev.northstar.analytics.MetricQueries.Compare;
 import dev.northstar.analytics.MetricQueries.Detail;
 import dev.northstar.analytics.MetricQueries.KeyMetricTrail;
 import dev.northstar.analytics.MetricQueries.Point;
@@ -120,17 +119,12 @@ class MetricPages {
         String scopeName = scopeName(viewer, scope);
         Company company = organization.company(viewer);
         String path = Views.href(scope.key()) + "/metrics/" + key;
-        PeriodChoice choice = PeriodChoice.of(company.calendar(), organization.today(viewer), asked.period(), asked.grain(), asked.from(),
-                asked.to(), asked.compare(), path, null);
-        Detail detail = queries.detail(viewer, key, scope, choice.label(), choice.yearAgo() ? Compare.YEAR_AGO : Compare.PREVIOUS, HISTORY);
+        PeriodChoice choice = PeriodChoice.onPage(company, organization.today(viewer), asked, path, null, model);
+        Detail detail = queries.detail(viewer, key, scope, choice.label(), choice.comparison(), HISTORY);
         MetricDefinition metric = detail.definition();
         MetricReading reading = detail.reading();
         Numbers numbers = Numbers.of(company.currency());
         List<Point> trail = detail.history().stream().map(r -> new Point(r.period(), r.value(), r.noData())).toList();
-        model.addAttribute("company", company);
-        model.addAttribute("choice", choice);
-        model.addAttribute("previousHref", choice.previousHref(company.calendar()));
-        model.addAttribute("nextHref", choice.nextHref(company.calendar()));
         model.addAttribute("metric", metric);
         model.addAttribute("scopeName", scopeName);
         model.addAttribute("scopeHref", Views.href(scope.key()));

@@ -1,9 +1,12 @@
 package dev.northstar.dashboards.web;
 
+import dev.northstar.analytics.MetricQueries;
+import dev.northstar.organization.Company;
 import dev.northstar.shared.FiscalCalendar;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.Period;
 import dev.northstar.shared.Period.Grain;
+import org.springframework.ui.Model;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.LocalDate;
@@ -25,6 +28,19 @@ public record PeriodChoice(Period period, String grain, String compare, String p
     /** The picker's choice that keeps the period the page shows (a period stepped to, a range, a shared link). */
     static final String SHOWN = "shown";
     static final Set<String> GRAINS = Set.of("week", "month", "quarter", "year");
+
+    /**
+     * The choice a page's address asks for ({@code path} is the page's own), put in the model for the picker: the
+     * company, the choice, and the arrows to the period before and after.
+     */
+    static PeriodChoice onPage(Company company, LocalDate today, ScopePages.Asked asked, String path, String sort, Model model) {
+        PeriodChoice choice = of(company.calendar(), today, asked.period(), asked.grain(), asked.from(), asked.to(), asked.compare(), path, sort);
+        model.addAttribute("company", company);
+        model.addAttribute("choice", choice);
+        model.addAttribute("previousHref", choice.previousHref(company.calendar()));
+        model.addAttribute("nextHref", choice.nextHref(company.calendar()));
+        return choice;
+    }
 
     static PeriodChoice of(FiscalCalendar calendar, LocalDate today, String period, String grain, String from, String to,
                            String compare, String path, String sort) {
@@ -64,6 +80,11 @@ public record PeriodChoice(Period period, String grain, String compare, String p
     /** Whether the period shown is a range of days (its first and last day fill the form). */
     public boolean range() {
         return period != null && period.grain() == Grain.CUSTOM;
+    }
+
+    /** What the shown period is compared with. */
+    MetricQueries.Compare comparison() {
+        return yearAgo() ? MetricQueries.Compare.YEAR_AGO : MetricQueries.Compare.PREVIOUS;
     }
 
     public boolean yearAgo() {

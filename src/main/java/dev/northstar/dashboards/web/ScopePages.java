@@ -4,7 +4,6 @@ import dev.northstar.access.AccessPolicy;
 import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.MetricQueries;
-import dev.northstar.analytics.MetricQueries.Compare;
 import dev.northstar.analytics.MetricQueries.Overview;
 import dev.northstar.ingest.ActivityIngest;
 import dev.northstar.ingest.Deals;
@@ -141,16 +140,11 @@ class ScopePages {
     private void show(Viewer viewer, Scope scope, Scope leaderboardScope, String path, Asked asked, Model model, Scope highlighted,
                       boolean own) {
         Company company = organization.company(viewer);
-        PeriodChoice choice = PeriodChoice.of(company.calendar(), organization.today(viewer), asked.period(), asked.grain(), asked.from(),
-                asked.to(), asked.compare(), path, asked.sort());
-        Overview overview = queries.overview(viewer, scope, choice.label(), choice.yearAgo() ? Compare.YEAR_AGO : Compare.PREVIOUS,
+        PeriodChoice choice = PeriodChoice.onPage(company, organization.today(viewer), asked, path, asked.sort(), model);
+        Overview overview = queries.overview(viewer, scope, choice.label(), choice.comparison(),
                 TRAIL, leaderboardScope, LEADERBOARD);
         Numbers numbers = Numbers.of(company.currency());
         List<Views.Card> cards = Views.cards(overview, numbers, company.calendar());
-        model.addAttribute("company", company);
-        model.addAttribute("choice", choice);
-        model.addAttribute("previousHref", choice.previousHref(company.calendar()));
-        model.addAttribute("nextHref", choice.nextHref(company.calendar()));
         model.addAttribute("cards", cards);
         model.addAttribute("toDo", Views.toDo(cards));
         model.addAttribute("columns", overview.keyMetrics().stream().map(m -> m.reading()).toList());

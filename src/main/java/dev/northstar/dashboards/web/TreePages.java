@@ -79,8 +79,7 @@ class TreePages {
     private String page(Viewer viewer, Scope scope, String scopeName, Asked asked, Model model) {
         Company company = organization.company(viewer);
         String path = Views.href(scope.key()) + "/tree";
-        PeriodChoice choice = PeriodChoice.of(company.calendar(), organization.today(viewer), asked.period(), asked.grain(), asked.from(),
-                asked.to(), asked.compare(), path, null);
+        PeriodChoice choice = PeriodChoice.onPage(company, organization.today(viewer), asked, path, null, model);
         List<MetricDefinition> metrics = catalog.all(viewer.companyId());
         List<MetricReading> readings = queries.readings(viewer, scope, metrics.stream().map(MetricDefinition::key).toList(), choice.label());
         Map<String, MetricReading> byKey = new LinkedHashMap<>();
@@ -96,10 +95,6 @@ class TreePages {
             }
         }
         Node root = new Node(scopeName, null, null, null, null, areas);
-        model.addAttribute("company", company);
-        model.addAttribute("choice", choice);
-        model.addAttribute("previousHref", choice.previousHref(company.calendar()));
-        model.addAttribute("nextHref", choice.nextHref(company.calendar()));
         model.addAttribute("scopeName", scopeName);
         model.addAttribute("scopeHref", Views.href(scope.key()));
         model.addAttribute("root", root);
