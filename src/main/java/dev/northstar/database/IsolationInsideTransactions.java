@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,6 +18,11 @@ import java.util.Map;
  * {@code SET TRANSACTION} as its first statement. The JDBC way reads the session's level, sets another for the session
  * and sets it back afterwards: three more round trips to the database for every question a dashboard asks in a
  * snapshot of its own ({@code REPEATABLE READ}), and a session setting that could outlive a failed reset.
+ *
+ * <p>A read-only transaction also plans without parallel workers. It answers a page or an API call from the rollups:
+ * reads of a few hundred cells, which the planner sometimes costs high enough to start two workers, and starting them
+ * took 5 ms of a 6 ms read (a team's members' trails, measured with {@code EXPLAIN ANALYZE}). Writes (loads, rollup
+ * rebuilds) keep the server's setting.
  */
 final class IsolationInsideTransactions extends JdbcTransactionManager {
 
@@ -38,9 +45,16 @@ final class IsolationInsideTransactions extends JdbcTransactionManager {
     @Override
     protected void prepareTransactionalConnection(Connection connection, TransactionDefinition definition) throws SQLException {
         super.prepareTransactionalConnection(connection, definition);
+        List<String> settings = new ArrayList<>();
         if (definition instanceof IsolationSetInside inside) {
+            settings.add("set transaction isolation level " + inside.level());
+        }
+        if (definition.isReadOnly()) {
+            settings.add("set local max_parallel_workers_per_gather = 0");
+        }
+        if (!settings.isEmpty()) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("set transaction isolation level " + inside.level());
+                statement.execute(String.join("; ", settings)); // one round trip
             }
         }
     }

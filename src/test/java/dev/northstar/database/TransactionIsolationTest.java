@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A transaction that asks for an isolation level runs at it (set inside the transaction, see
- * {@link IsolationInsideTransactions}), sees one snapshot throughout, and leaves the session's default as it was.
+ * {@link IsolationInsideTransactions}), sees one snapshot throughout, and leaves the session's default as it was; a
+ * read-only one plans without parallel workers.
  */
 @SpringBootTest
 class TransactionIsolationTest {
@@ -60,6 +61,20 @@ class TransactionIsolationTest {
         for (int i = 0; i < 20; i++) {
             assertThat(isolationIn(TransactionDefinition.ISOLATION_DEFAULT, false)).isEqualTo("read committed");
         }
+    }
+
+    @Test
+    void aReadOnlyTransactionPlansWithoutParallelWorkers() {
+        String server = setting("max_parallel_workers_per_gather");
+        assertThat(server).as("the server's setting (PostgreSQL's default is 2), which writes keep").isNotEqualTo("0");
+        assertThat(parallelWorkersIn(TransactionDefinition.ISOLATION_REPEATABLE_READ, true)).isEqualTo("0");
+        assertThat(parallelWorkersIn(TransactionDefinition.ISOLATION_DEFAULT, true)).isEqualTo("0");
+        assertThat(parallelWorkersIn(TransactionDefinition.ISOLATION_REPEATABLE_READ, false)).isEqualTo(server);
+        assertThat(setting("max_parallel_workers_per_gather")).as("the session after them").isEqualTo(server);
+    }
+
+    private String parallelWorkersIn(int isolation, boolean readOnly) {
+        return transaction(isolation, readOnly).execute(status -> setting("max_parallel_workers_per_gather"));
     }
 
     private String isolationIn(int isolation, boolean readOnly) {

@@ -44,6 +44,22 @@ class SmokeTest {
         assertThat(afterLogin.uri().getPath()).isEqualTo("/");
         assertThat(afterLogin.body()).contains("Hello, Riley Rep").contains("Enterprise team").contains("Demo Corp");
 
+        // Static files are under /assets (see application.properties) and the webjars under /webjars, with their
+        // version written into the address; each loads without a login.
+        var assets = Pattern.compile("(?:href|src)=\"(/(?:assets|webjars)/[^\"]+)\"").matcher(afterLogin.body());
+        java.util.List<String> found = new java.util.ArrayList<>();
+        while (assets.find()) {
+            found.add(assets.group(1));
+        }
+        assertThat(found).contains("/assets/css/northstar.css", "/assets/js/live.js")
+                .anyMatch(path -> path.matches("/webjars/htmx\\.org/[0-9.]+/dist/htmx\\.min\\.js"));
+        HttpClient anonymous = HttpClient.newHttpClient();
+        for (String path : found) {
+            HttpResponse<String> asset = anonymous.send(page(path).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(asset.statusCode()).as(path).isEqualTo(200);
+            assertThat(asset.headers().firstValue("Content-Type").orElse("")).as(path).containsAnyOf("text/css", "javascript");
+        }
+
         HttpResponse<String> health = browser.send(page("/actuator/health").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"status\":\"UP\"");
         HttpResponse<String> openApi = browser.send(page("/api/docs/openapi.json").build(), HttpResponse.BodyHandlers.ofString());

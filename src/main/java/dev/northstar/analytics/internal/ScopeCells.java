@@ -56,24 +56,9 @@ final class ScopeCells {
             String company = sql.bind(companyId);
             String metrics = sql.bind(List.copyOf(metricKeys));
             // Which cells count for which scope: a department's are its teams'. One scan of the period's cells joined to it.
-            List<String> members = new ArrayList<>();
-            for (int i = 0; i < scopes.size(); i++) {
-                members.add(RollupStore.membersOf(scopes.get(i), i, company, sql));
-            }
-            String scopeOf = "(" + String.join(" union all ", members) + ") s";
-            // Departments count the cells of many teams (a company's, all of them): probing each team's cells by key
-            // took 37 ms for 25 departments at 1,000,000 activities. Their period's team cells are read first, by the
-            // period index, and joined after.
-            boolean teamsOnly = scopes.stream().allMatch(scope -> scope instanceof Scope.Department || scope instanceof Scope.Team);
-            boolean manyTeams = teamsOnly && scopes.stream().anyMatch(scope -> scope instanceof Scope.Department);
-            if (manyTeams) {
-                sql.append("with period_cells as materialized (").append(union.select(sql, "select scope_kind, scope_id, metric_key, grain, start,"
-                        + " records, total from rollup_cell where company_id = " + company + " and scope_kind = 't' and metric_key in ("
-                        + metrics + ")", null)).append(") ");
-            }
-            String rows = "select s.i as s, metric_key, grain, start, records, total from " + (manyTeams ? "period_cells" : "rollup_cell")
-                    + " c join " + scopeOf + " on c.scope_kind = s.kind and c.scope_id = s.id where "
-                    + (manyTeams ? "true" : "c.company_id = " + company + " and c.metric_key in (" + metrics + ")");
+            String scopeOf = "(" + RollupStore.membersOf(scopes, company, sql) + ") s";
+            String rows = "select s.i as s, metric_key, grain, start, records, total from rollup_cell c join " + scopeOf
+                    + " on c.scope_kind = s.kind and c.scope_id = s.id where c.company_id = " + company + " and c.metric_key in (" + metrics + ")";
             String days = scopes.stream().anyMatch(scope -> scope instanceof Scope.Person)
                     ? "select s.i as s, metric_key, 'd' as grain, day as start, records, coalesce(total, 0) as total from rollup_day d join "
                     + scopeOf + " on s.kind = 'p' and d.person_id = s.id where d.company_id = " + company + " and d.metric_key in (" + metrics + ")"

@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -74,8 +76,17 @@ class AccessDirectory implements OrganizationDirectory {
 
     @Override
     public Optional<DepartmentRef> department(long companyId, long departmentId) {
-        return jdbc.sql("select id, name from department where company_id = ? and id = ?").params(companyId, departmentId)
-                .query((rs, n) -> new DepartmentRef(rs.getLong(1), rs.getString(2))).optional();
+        // The policy asks for each department a page shows (a company page's every row): a company has tens of them,
+        // read together once per read-only transaction.
+        Map<Long, DepartmentRef> departments = ReadOnce.in(List.of("departments", companyId), () -> {
+            Map<Long, DepartmentRef> all = new HashMap<>();
+            jdbc.sql("select id, name from department where company_id = ?").param(companyId)
+                    .query(rs -> {
+                        all.put(rs.getLong(1), new DepartmentRef(rs.getLong(1), rs.getString(2)));
+                    });
+            return Map.copyOf(all);
+        });
+        return Optional.ofNullable(departments.get(departmentId));
     }
 
     @Override
@@ -138,7 +149,7 @@ class AccessDirectory implements OrganizationDirectory {
     @Override
     public Optional<PersonRef> person(long companyId, long personId) {
         var today = organization.today(companyId);
-        return jdbc.sql("""
+        return ReadOnce.in(List.of("person", companyId, personId), () -> jdbc.sql("""
                         select p.id, p.display_name, t.id, t.department_id from person p
                         left join membership m on m.company_id = p.company_id and m.person_id = p.id
                              and m.valid_from <= ? and (m.valid_to is null or m.valid_to > ?)
@@ -146,6 +157,6 @@ class AccessDirectory implements OrganizationDirectory {
                         where p.company_id = ? and p.id = ?""")
                 .params(today, today, companyId, personId)
                 .query((rs, n) -> new PersonRef(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4)))
-                .optional();
+                .optional());
     }
 }
