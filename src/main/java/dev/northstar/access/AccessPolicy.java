@@ -183,6 +183,29 @@ public class AccessPolicy {
     }
 
     /**
+     * An alert rule (C11) on a scope, told to {@code ownerId}: anyone may watch a scope they see for themselves; alerts
+     * are handed down as quotas are: a company admin may have anyone told, a department manager its people, a team
+     * lead the members of the team. An owner of another company is not found.
+     */
+    public Decision alert(Viewer viewer, Scope scope, long ownerId) {
+        Decision sees = scope(viewer, scope, Action.VIEW);
+        if (!sees.allowed() || ownerId == viewer.personId()) {
+            return sees;
+        }
+        PersonRef owner = directory.person(viewer.companyId(), ownerId).orElseThrow(() -> new NotFoundException("Person", ownerId));
+        if (viewer.admin() || (owner.departmentId() != null && viewer.managedDepartmentIds().contains(owner.departmentId()))
+                || (owner.teamId() != null && viewer.ledTeamIds().contains(owner.teamId()))) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("you can have alerts sent only to yourself, the members of the teams you lead and the people of the departments you manage");
+    }
+
+    /** Removing an alert rule: its owner, its maker, and whoever may set alerts for others on its scope. */
+    public Decision removeAlert(Viewer viewer, Scope scope, long ownerId, long createdBy) {
+        return viewer.personId() == ownerId || viewer.personId() == createdBy ? Decision.ALLOW : alert(viewer, scope, ownerId);
+    }
+
+    /**
      * Choosing the key metrics of a department or of one of its teams (C4, seed 000): company admins, and the managers
      * of the department. The company's own key metrics are company data ({@link #companyData}).
      */

@@ -266,6 +266,18 @@ class AccessMatrixTest {
         expect(HttpMethod.DELETE, "/api/v1/tokens/{ownToken}", null, 200, 200, 200, 200, 200);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{colleaguesToken}", null, 403, 403, 403, 403, 403);
         expect(HttpMethod.DELETE, "/api/v1/tokens/{otherCompanyToken}", null, 404, 404, 404, 404, 404);
+        // alerts: anyone watches a scope they see; notifications are one's own
+        allGet("/api/v1/alert-rules", 200);
+        allGet("/api/v1/notifications", 200);
+        allGet("/api/v1/notifications/unread-count", 200);
+        expect(HttpMethod.POST, "/api/v1/alert-rules", "{\"metric\":\"deals_won\",\"scope\":\"team:" + midMarket
+                + "\",\"condition\":\"above\",\"threshold\":1}", 201, 201, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/alert-rules", "{\"metric\":\"deals_won\",\"scope\":\"person:" + enterpriseMember
+                + "\",\"condition\":\"below\",\"threshold\":1}", 201, 201, 201, 201, 403);
+        expect(HttpMethod.POST, "/api/v1/alert-rules", "{\"metric\":\"deals_won\",\"scope\":\"team:" + fieldSales
+                + "\",\"condition\":\"above\",\"threshold\":1}", 404, 404, 404, 404, 404);
+        expect(HttpMethod.POST, "/api/v1/alert-rules/check", null, 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/notifications/999999999/read", null, 404, 404, 404, 404, 404);
         // targets: read as the scope is seen; set by admins anywhere, department managers for their departments, teams and
         // people, team leads for their members (not their team); nobody but an admin for themselves (TargetsApiTest)
         String target = "/api/v1/targets?metric=deals_won&period=2026-04&scope=";
@@ -348,6 +360,11 @@ class AccessMatrixTest {
         allGet("/dashboards/pipeline/team:" + fieldSales, 404);
         allGet("/dashboards/no-such-dashboard/company", 404);
         expect(HttpMethod.POST, "/dashboards?name=Matrix&audience=team&metrics=deals_won&sharedWith=team:" + enterprise, null, 302, 403, 403, 403, 403);
+        // alerts and notifications: everyone's own page; a rule on a scope one does not see is refused
+        allGet("/alerts", 200);
+        allGet("/notifications", 200);
+        expect(HttpMethod.POST, "/alerts?metric=deals_won&condition=above&threshold=1&scope=team:" + midMarket, null, 302, 302, 403, 403, 403);
+        expect(HttpMethod.POST, "/alerts?metric=deals_won&condition=above&threshold=1&scope=team:" + fieldSales, null, 404, 404, 404, 404, 404);
         // TV links: everyone makes their own; a screen opens with a token, and an unknown one is not found
         allGet("/tv", 200);
         allGet("/tv/screen/tv_no-such-token", 404);

@@ -15,6 +15,7 @@ import dev.northstar.dashboards.web.TvLinks.Screen;
 import dev.northstar.dashboards.web.TvLinks.TvLink;
 import dev.northstar.organization.Company;
 import dev.northstar.organization.OrganizationService;
+import dev.northstar.organization.VisibleScopes;
 import dev.northstar.shared.ConflictException;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.NotFoundException;

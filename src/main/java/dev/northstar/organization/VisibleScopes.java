@@ -1,18 +1,17 @@
-package dev.northstar.dashboards.web;
+package dev.northstar.organization;
 
 import dev.northstar.access.AccessPolicy;
 import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.Viewer;
-import dev.northstar.organization.OrganizationService;
 import dev.northstar.shared.Scope;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The company, departments and teams a viewer may look at, by key and name, for the pickers of dashboards and TV links. */
+/** The company, departments and teams a viewer may look at, by key and name, for pickers (dashboards, TV links, alerts). */
 @Component
-class VisibleScopes {
+public class VisibleScopes {
 
     /** A scope one may pick. */
     public record Choice(String scope, String name) {
@@ -27,7 +26,7 @@ class VisibleScopes {
     }
 
     /** The company, then the viewer's departments, then their teams (archived ones left out). */
-    List<Choice> of(Viewer viewer) {
+    public List<Choice> of(Viewer viewer) {
         List<Choice> scopes = new ArrayList<>(List.of(new Choice("company", organization.company(viewer).name())));
         organization.departments(viewer).stream().filter(d -> !d.archived() && sees(viewer, new Scope.Department(d.id())))
                 .forEach(d -> scopes.add(new Choice(new Scope.Department(d.id()).key(), d.name() + " department")));

@@ -1,0 +1,182 @@
+package dev.northstar.alerts.internal;
+
+import dev.northstar.access.OrganizationDirectory;
+import dev.northstar.access.Viewer;
+import dev.northstar.alerts.Condition;
+import dev.northstar.alerts.internal.AlertStore.StoredRule;
+import dev.northstar.analytics.MetricQueries;
+import dev.northstar.analytics.MetricQueries.Compare;
+import dev.northstar.analytics.MetricReading;
+import dev.northstar.catalog.MetricCatalog;
+import dev.northstar.catalog.MetricDefinition;
+import dev.northstar.catalog.MetricDefinition.Unit;
+import dev.northstar.ingest.RecordsIngested;
+import dev.northstar.organization.OrganizationService;
+import dev.northstar.shared.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks the rules: a company's after each load that commits (gathered, then checked at the next tick, so that a
+ * burst of loads costs one check), and every company's on a slower timer, since pace and "no data" change with the
+ * clock alone. A rule is read as its owner sees it; a change of state is written with the notification in one
+ * transaction, and only by the check that made it ({@link AlertStore#switchState}).
+ */
+@Component
+public class AlertChecks {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertChecks.class);
+
+    private final AlertStore store;
+    private final OrganizationDirectory directory;
+    private final OrganizationService organization;
+    private final MetricQueries queries;
+    private final MetricCatalog catalog;
+    private final ScopeNames names;
+    private final Clock clock;
+    private final TransactionTemplate reading;
+    private final TransactionTemplate writing;
+    private final Set<Long> loaded = ConcurrentHashMap.newKeySet();
+
+    AlertChecks(AlertStore store, OrganizationDirectory directory, OrganizationService organization, MetricQueries queries,
+                MetricCatalog catalog, ScopeNames names, Clock clock, PlatformTransactionManager transactions) {
+        this.store = store;
+        this.directory = directory;
+        this.organization = organization;
+        this.queries = queries;
+        this.catalog = catalog;
+        this.names = names;
+        this.clock = clock;
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
+        this.reading.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.writing = new TransactionTemplate(transactions);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void recordsLoaded(RecordsIngested event) {
+        loaded.add(event.companyId());
+    }
+
+    @Scheduled(fixedDelayString = "${northstar.alerts.tick:2s}")
+    void checkLoaded() {
+        for (Long companyId : List.copyOf(loaded)) {
+            loaded.remove(companyId);
+            check(companyId);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${northstar.alerts.sweep:10m}", initialDelayString = "${northstar.alerts.sweep-initial-delay:30s}")
+    void checkAll() {
+        store.companiesWithRules().forEach(this::check);
+    }
+
+    /** Checks every rule of the company; returns how many notifications it sent. */
+    public int check(long companyId) {
+        int sent = 0;
+        for (StoredRule rule : store.rules(companyId)) {
+            try {
+                sent += check(companyId, rule) ? 1 : 0;
+            } catch (RuntimeException e) {
+                // One rule that cannot be read (a metric deleted, a formula broken) must not stop the others.
+                log.warn("Alert rule {} of company {} could not be checked: {}", rule.id(), companyId, e.getMessage());
+            }
+        }
+        return sent;
+    }
+
+    private boolean check(long companyId, StoredRule rule) {
+        Instant now = clock.instant();
+        Optional<Viewer> owner = directory.viewer(companyId, rule.ownerId());
+        Optional<MetricDefinition> metric = catalog.find(companyId, rule.metric());
+        if (owner.isEmpty() || metric.isEmpty()) {
+            store.checked(companyId, rule.id(), now); // its owner left, or its metric was deleted: nobody to tell, nothing to read
+            return false;
+        }
+        Scope scope = Scope.parse(rule.scope());
+        MetricReading value = reading.execute(status -> read(owner.get(), rule, scope));
+        boolean breached = Breaches.breached(rule.condition(), rule.threshold(), value);
+        if (breached == rule.breached()) {
+            store.checked(companyId, rule.id(), now);
+            return false;
+        }
+        String currency = organization.company(owner.get()).currency();
+        return Boolean.TRUE.equals(writing.execute(status -> {
+            if (!store.switchState(companyId, rule.id(), breached, now)) {
+                return false; // another check made the move, and told
+            }
+            String what = metric.get().name() + " for " + names.of(companyId, scope);
+            String condition = rule.condition().words(threshold(rule, value.unit(), value.decimals(), currency));
+            String title = breached ? what + " is " + condition : what + " is no longer " + condition;
+            store.notify(companyId, rule.ownerId(), rule.id(), breached ? "breached" : "resolved", title, body(value, currency),
+                    breached ? metric.get().actionWhenWorse() : null, ScopeNames.metricPage(scope, rule.metric()), now);
+            return true;
+        }));
+    }
+
+    /** The metric now, as the owner sees it; for "no data", over the last days the rule names. */
+    private MetricReading read(Viewer owner, StoredRule rule, Scope scope) {
+        String period = null;
+        if (rule.condition() == Condition.NO_DATA_FOR_DAYS) {
+            LocalDate today = organization.today(owner);
+            period = today.minusDays(rule.threshold().intValue() - 1) + ".." + today;
+        }
+        return queries.reading(owner, rule.metric(), scope, period, Set.of(Compare.PREVIOUS));
+    }
+
+    /** A threshold in words: in the metric's unit for above and below, else a plain number (percent or days). */
+    public static String threshold(StoredRule rule, Unit unit, int decimals, String currency) {
+        return rule.condition() == Condition.ABOVE || rule.condition() == Condition.BELOW ? text(rule.threshold(), unit, decimals, currency)
+                : rule.threshold().stripTrailingZeros().toPlainString();
+    }
+
+    /** "Now 37 in 2026-11 (target 50, expected by today 41); the period before (2026-10-01..2026-10-23): 45." */
+    private static String body(MetricReading value, String currency) {
+        List<String> parts = new ArrayList<>();
+        parts.add("Now " + (value.noData() ? "no data" : text(value.value(), value.unit(), value.decimals(), currency)) + " in "
+                + value.period().label());
+        List<String> against = new ArrayList<>();
+        if (value.target() != null && value.target().value() != null) {
+            against.add("target " + text(value.target().value(), value.unit(), value.decimals(), currency));
+        }
+        if (value.pace() != null && value.pace().expectedByToday() != null) {
+            against.add("expected by today " + text(value.pace().expectedByToday(), value.unit(), value.decimals(), currency));
+        }
+        String body = parts.get(0) + (against.isEmpty() ? "" : " (" + String.join(", ", against) + ")");
+        MetricReading.Comparison previous = value.comparisons().values().stream().findFirst().orElse(null);
+        if (previous != null && !previous.noData()) {
+            body += "; the period before (" + previous.period().label() + "): " + text(previous.value(), value.unit(), value.decimals(), currency);
+        }
+        return body + ".";
+    }
+
+    /** A value as its unit writes it: 37, 28.7 %, 1,250,000 EUR, 12.5 d. */
+    static String text(BigDecimal value, Unit unit, int decimals, String currency) {
+        if (unit == Unit.PERCENT) {
+            return value.movePointRight(2).setScale(Math.max(decimals, 0), RoundingMode.HALF_UP).toPlainString() + " %";
+        }
+        String number = String.format("%,." + Math.max(decimals, 0) + "f", value.setScale(Math.max(decimals, 0), RoundingMode.HALF_UP));
+        return switch (unit) {
+            case CURRENCY -> number + " " + currency;
+            case DURATION -> number + " d";
+            default -> number;
+        };
+    }
+}

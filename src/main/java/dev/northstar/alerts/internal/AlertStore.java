@@ -1,0 +1,115 @@
+package dev.northstar.alerts.internal;
+
+import dev.northstar.alerts.Condition;
+import dev.northstar.alerts.Notification;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The rules, their state, and the notifications, in the database. */
+@Repository
+public class AlertStore {
+
+    /** A rule as stored. */
+    public record StoredRule(long id, String metric, String scope, Condition condition, BigDecimal threshold, long ownerId, long createdBy,
+                             boolean breached, Instant breachedSince, Instant checkedAt) {
+    }
+
+    private static final String RULE_COLUMNS =
+            "id, metric_key, scope, condition, threshold, owner_id, created_by, breached, breached_since, checked_at";
+
+    private final JdbcClient jdbc;
+
+    AlertStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insertRule(long companyId, String metric, String scope, Condition condition, BigDecimal threshold, long ownerId, long createdBy) {
+        return jdbc.sql("""
+                        insert into alert_rule (company_id, metric_key, scope, condition, threshold, owner_id, created_by)
+                        values (?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(companyId, metric, scope, condition.key(), threshold, ownerId, createdBy).query(Long.class).single();
+    }
+
+    public List<StoredRule> rules(long companyId) {
+        return jdbc.sql("select " + RULE_COLUMNS + " from alert_rule where company_id = ? order by id").param(companyId)
+                .query(AlertStore::rule).list();
+    }
+
+    public Optional<StoredRule> rule(long companyId, long id) {
+        return jdbc.sql("select " + RULE_COLUMNS + " from alert_rule where company_id = ? and id = ?").params(companyId, id)
+                .query(AlertStore::rule).optional();
+    }
+
+    public void deleteRule(long companyId, long id) {
+        jdbc.sql("delete from alert_rule where company_id = ? and id = ?").params(companyId, id).update();
+    }
+
+    public List<Long> companiesWithRules() {
+        return jdbc.sql("select distinct company_id from alert_rule order by 1").query(Long.class).list();
+    }
+
+    public void checked(long companyId, long id, Instant at) {
+        jdbc.sql("update alert_rule set checked_at = ? where company_id = ? and id = ?").params(Timestamp.from(at), companyId, id).update();
+    }
+
+    /**
+     * Moves the rule from one state to the other, if it is still in the first: true for the one check (of any
+     * instance) that made the move, which is the one that tells the owner.
+     */
+    public boolean switchState(long companyId, long id, boolean breached, Instant at) {
+        return jdbc.sql("""
+                        update alert_rule set breached = ?, breached_since = ?, checked_at = ?
+                        where company_id = ? and id = ? and breached = ?""")
+                .params(breached, breached ? Timestamp.from(at) : null, Timestamp.from(at), companyId, id, !breached).update() == 1;
+    }
+
+    public void notify(long companyId, long personId, Long ruleId, String kind, String title, String body, String action, String link,
+                       Instant at) {
+        jdbc.sql("""
+                        insert into notification (company_id, person_id, rule_id, kind, title, body, action, link, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(companyId, personId, ruleId, kind, title, body, action, link, Timestamp.from(at)).update();
+    }
+
+    public List<Notification> notifications(long companyId, long personId, boolean unreadOnly, int limit) {
+        return jdbc.sql("""
+                        select id, kind, title, body, action, link, created_at, read_at is not null from notification
+                        where company_id = ? and person_id = ? and (not ? or read_at is null) order by id desc limit ?""")
+                .params(companyId, personId, unreadOnly, limit)
+                .query((rs, n) -> new Notification(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8))).list();
+    }
+
+    public long unread(long companyId, long personId) {
+        return jdbc.sql("select count(*) from notification where company_id = ? and person_id = ? and read_at is null")
+                .params(companyId, personId).query(Long.class).single();
+    }
+
+    /** Marks one notification of the person read; false if they have none of that id. */
+    public boolean markRead(long companyId, long personId, long id, Instant at) {
+        return jdbc.sql("""
+                        update notification set read_at = coalesce(read_at, ?) where company_id = ? and person_id = ? and id = ?""")
+                .params(Timestamp.from(at), companyId, personId, id).update() == 1;
+    }
+
+    public int markAllRead(long companyId, long personId, Instant at) {
+        return jdbc.sql("update notification set read_at = ? where company_id = ? and person_id = ? and read_at is null")
+                .params(Timestamp.from(at), companyId, personId).update();
+    }
+
+    private static StoredRule rule(ResultSet rs, int row) throws SQLException {
+        Timestamp since = rs.getTimestamp(9);
+        Timestamp checked = rs.getTimestamp(10);
+        return new StoredRule(rs.getLong(1), rs.getString(2), rs.getString(3), Condition.parse(rs.getString(4)), rs.getBigDecimal(5),
+                rs.getLong(6), rs.getLong(7), rs.getBoolean(8), since == null ? null : since.toInstant(),
+                checked == null ? null : checked.toInstant());
+    }
+}

@@ -1,0 +1,228 @@
+package dev.northstar.alerts;
+
+import dev.northstar.DemoFixture;
+import dev.northstar.alerts.internal.AlertChecks;
+import dev.northstar.organization.DemoOrganization;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Alert rules on a metric of this run's own calls for the Enterprise team: who may make them for whom, a breach told
+ * once, its end told once, a load that breaches told without anyone asking for a check, and two checks at once
+ * telling once.
+ */
+@SpringBootTest(properties = "northstar.alerts.tick=200ms")
+@AutoConfigureMockMvc
+class AlertsApiTest {
+
+    static final String ADMIN = "admin@demo.northstar.dev";
+    static final String LEAD = "lead@demo.northstar.dev";   // leads Enterprise
+    static final String REP = "rep@demo.northstar.dev";     // member of Enterprise
+    static final String OTHER_COMPANY_ADMIN = "admin@other.northstar.dev";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired DemoOrganization demo;
+    @Autowired AlertChecks checks;
+    DemoFixture org;
+    String run, metric;
+    long company, enterprise, midMarket, rep, lead;
+    int callsSent;
+
+    @BeforeEach
+    void metric() throws Exception {
+        org = new DemoFixture(jdbc, demo);
+        run = "r" + System.nanoTime();
+        metric = "alert_calls_" + run;
+        company = org.company("Demo Corp");
+        enterprise = org.team("Demo Corp", "Enterprise");
+        midMarket = org.team("Demo Corp", "Mid-Market");
+        rep = org.person(REP);
+        lead = org.person(LEAD);
+        send(ADMIN, put("/api/v1/metrics/" + metric), """
+                {"name":"Calls %s","kind":"secondary","unit":"count","direction":"higher_is_better",
+                 "actionWhenWorse":"Book an hour of calls today",
+                 "formula":{"type":"aggregate","source":"activities","function":"count","time":"occurred",
+                            "filters":[{"field":"type","values":["call"]},{"field":"source","values":["%s"]}]}}""".formatted(run, run))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void whoMayMakeARuleForWhom() throws Exception {
+        String rule = rule(REP, "team:" + enterprise, "above", "2", null).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.ownerId").value(rep))
+                .andExpect(jsonPath("$.description").value("Calls " + run + " for the Enterprise team above 2"))
+                .andExpect(jsonPath("$.breached").value(false))
+                .andReturn().getResponse().getContentAsString();
+        // the lead configures the team, so may have the rep told; the rep may not have the lead told
+        rule(LEAD, "team:" + enterprise, "below", "10", rep).andExpect(status().isCreated()).andExpect(jsonPath("$.ownerName").value("Riley Rep"));
+        rule(REP, "team:" + enterprise, "below", "10", lead).andExpect(status().isForbidden());
+        rule(REP, "team:" + midMarket, "above", "1", null).andExpect(status().isForbidden());
+        rule(OTHER_COMPANY_ADMIN, "team:" + enterprise, "above", "1", null).andExpect(status().isBadRequest()); // no such metric there
+        rule(REP, "team:" + enterprise, "sideways", "1", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("condition must be one of above, below")));
+        rule(REP, "team:" + enterprise, "worsens_by", "150", null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("threshold")));
+        rule(REP, "team:" + enterprise, "no_data_for_days", "2.5", null).andExpect(status().isBadRequest());
+
+        long id = JSON.readTree(rule).get("id").asLong();
+        assertThat(ruleIds(LEAD)).contains(id);
+        assertThat(ruleIds("other.manager@demo.northstar.dev")).as("Customer Success does not see Enterprise").doesNotContain(id);
+        send(OTHER_COMPANY_ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNotFound());
+        send("other.manager@demo.northstar.dev", delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNotFound());
+        send(REP, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
+        assertThat(ruleIds(LEAD)).doesNotContain(id);
+        send(REP, post("/api/v1/alert-rules/check"), null).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aBreachIsToldOnceAndItsEndOnceAndALoadIsCheckedWithoutBeingAsked() throws Exception {
+        rule(LEAD, "team:" + enterprise, "below", "10", rep).andExpect(status().isCreated());
+        rule(REP, "team:" + enterprise, "above", "2", null).andExpect(status().isCreated());
+        rule(REP, "team:" + enterprise, "no_data_for_days", "3", null).andExpect(status().isCreated());
+
+        checkNow();
+        assertThat(titles()).containsExactlyInAnyOrder(
+                "Calls " + run + " for the Enterprise team is below 10",
+                "Calls " + run + " for the Enterprise team is without data for 3 days");
+        checkNow();
+        assertThat(titles()).as("a breach is told once").hasSize(2);
+        JsonNode breach = mine(REP).get(0);
+        assertThat(breach.get("action").asString()).isEqualTo("Book an hour of calls today");
+        assertThat(breach.get("link").asString()).isEqualTo("/teams/" + enterprise + "/metrics/" + metric);
+
+        // three calls: nobody asks for a check; the load's own does it
+        calls(3);
+        waitForTitles(4);
+        assertThat(titles()).contains("Calls " + run + " for the Enterprise team is above 2",
+                "Calls " + run + " for the Enterprise team is no longer without data for 3 days");
+
+        calls(8); // 11 in all: no longer below 10
+        waitForTitles(5);
+        assertThat(titles()).contains("Calls " + run + " for the Enterprise team is no longer below 10");
+        checkNow();
+        assertThat(titles()).hasSize(5);
+
+        // read: one, then all; nobody marks another's
+        long unread = JSON.readTree(send(REP, get("/api/v1/notifications/unread-count"), null).andReturn().getResponse().getContentAsString())
+                .get("unread").asLong();
+        long first = mine(REP).get(0).get("id").asLong();
+        send(LEAD, post("/api/v1/notifications/" + first + "/read"), null).andExpect(status().isNotFound());
+        send(REP, post("/api/v1/notifications/" + first + "/read"), null).andExpect(status().isNoContent());
+        send(REP, get("/api/v1/notifications/unread-count"), null).andExpect(jsonPath("$.unread").value(unread - 1));
+        send(REP, post("/api/v1/notifications/read-all"), null).andExpect(status().isOk());
+        send(REP, get("/api/v1/notifications/unread-count"), null).andExpect(jsonPath("$.unread").value(0));
+        assertThat(mine(LEAD)).as("the lead made a rule for the rep, who is told; the lead is not").isEmpty();
+    }
+
+    @Test
+    void twoChecksAtOnceTellOnce() throws Exception {
+        rule(REP, "team:" + enterprise, "below", "5", null).andExpect(status().isCreated());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Integer>> together = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                together.add(() -> checks.check(company));
+            }
+            int sent = 0;
+            for (Future<Integer> each : pool.invokeAll(together)) {
+                sent += each.get();
+            }
+            assertThat(titles()).hasSize(1);
+            assertThat(sent).isGreaterThanOrEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select breached from alert_rule where company_id = ? and metric_key = ?").params(company, metric)
+                .query(Boolean.class).single()).as("the state is kept in the database, for the next check and the next start").isTrue();
+    }
+
+    private ResultActions rule(String who, String scope, String condition, String threshold, Long owner) throws Exception {
+        return send(who, post("/api/v1/alert-rules"), "{\"metric\":\"%s\",\"scope\":\"%s\",\"condition\":\"%s\",\"threshold\":%s%s}"
+                .formatted(metric, scope, condition, threshold, owner == null ? "" : ",\"ownerId\":" + owner));
+    }
+
+    private void checkNow() throws Exception {
+        send(ADMIN, post("/api/v1/alert-rules/check"), null).andExpect(status().isOk());
+    }
+
+    private void calls(int count) throws Exception {
+        List<String> calls = new ArrayList<>();
+        Instant at = Instant.now().minusSeconds(5);
+        for (int i = 0; i < count; i++) {
+            calls.add("{\"source\":\"%s\",\"externalId\":\"c%d\",\"type\":\"call\",\"personId\":%d,\"occurredAt\":\"%s\"}"
+                    .formatted(run, callsSent++, rep, at));
+        }
+        send(ADMIN, post("/api/v1/activities"), "[" + String.join(",", calls) + "]").andExpect(jsonPath("$.created").value(count));
+    }
+
+    private void waitForTitles(int count) throws Exception {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (titles().size() < count && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(titles()).hasSize(count);
+    }
+
+    /** The rep's notifications about this run's metric. */
+    private List<String> titles() throws Exception {
+        List<String> titles = new ArrayList<>();
+        mine(REP).forEach(n -> titles.add(n.get("title").asString()));
+        return titles;
+    }
+
+    private List<JsonNode> mine(String who) throws Exception {
+        JsonNode all = JSON.readTree(send(who, get("/api/v1/notifications?limit=200"), null).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        List<JsonNode> ours = new ArrayList<>();
+        all.forEach(n -> {
+            if (n.get("title").asString().contains(run)) {
+                ours.add(n);
+            }
+        });
+        return ours;
+    }
+
+    private List<Long> ruleIds(String who) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        JSON.readTree(send(who, get("/api/v1/alert-rules"), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .forEach(r -> ids.add(r.get("id").asLong()));
+        return ids;
+    }
+
+    private ResultActions send(String who, MockHttpServletRequestBuilder request, String body) throws Exception {
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        return mvc.perform(request.with(org.as(who)).with(csrf()));
+    }
+}
