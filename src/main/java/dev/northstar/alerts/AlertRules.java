@@ -59,10 +59,21 @@ public class AlertRules {
     public List<AlertRule> visible(Viewer viewer) {
         Map<String, MetricDefinition> metrics = catalog.all(viewer.companyId()).stream()
                 .collect(Collectors.toMap(MetricDefinition::key, Function.identity()));
-        return store.rules(viewer.companyId()).stream()
-                .filter(rule -> rule.ownerId() == viewer.personId() || policy.scope(viewer, Scope.parse(rule.scope()), Action.VIEW).allowed())
+        return store.rules(viewer.companyId()).stream().filter(rule -> listed(viewer, rule))
                 .map(rule -> view(viewer, rule, metrics.get(rule.metric())))
                 .toList();
+    }
+
+    /** A rule is listed to its owner, to admins (also when its scope is gone) and to whoever sees its scope. */
+    private boolean listed(Viewer viewer, StoredRule rule) {
+        if (rule.ownerId() == viewer.personId() || viewer.admin()) {
+            return true;
+        }
+        try {
+            return policy.scope(viewer, Scope.parse(rule.scope()), Action.VIEW).allowed();
+        } catch (NotFoundException scopeGone) {
+            return false;
+        }
     }
 
     public AlertRule create(Viewer viewer, NewRule asked) {
@@ -88,12 +99,11 @@ public class AlertRules {
     }
 
     public void delete(Viewer viewer, long id) {
-        StoredRule rule = store.rule(viewer.companyId(), id).orElseThrow(() -> new NotFoundException("Alert rule", id));
-        Scope scope = Scope.parse(rule.scope());
-        if (rule.ownerId() != viewer.personId() && !policy.scope(viewer, scope, Action.VIEW).allowed()) {
-            throw new NotFoundException("Alert rule", id); // not revealed to those who would not see it listed
+        StoredRule rule = store.rule(viewer.companyId(), id).filter(r -> listed(viewer, r) || r.createdBy() == viewer.personId())
+                .orElseThrow(() -> new NotFoundException("Alert rule", id)); // not revealed to those who would not see it listed
+        if (!viewer.admin()) {
+            policy.removeAlert(viewer, Scope.parse(rule.scope()), rule.ownerId(), rule.createdBy()).orRefuse();
         }
-        policy.removeAlert(viewer, scope, rule.ownerId(), rule.createdBy()).orRefuse();
         store.deleteRule(viewer.companyId(), id);
     }
 
@@ -112,6 +122,14 @@ public class AlertRules {
         return directory.viewer(viewer.companyId(), metric.ownerId())
                 .filter(owner -> policy.scope(owner, scope, Action.VIEW).allowed() && policy.alert(viewer, scope, owner.personId()).allowed())
                 .map(Viewer::personId).orElse(viewer.personId());
+    }
+
+    private boolean seesPerson(Viewer viewer, long personId) {
+        try {
+            return policy.person(viewer, personId, Action.VIEW).allowed();
+        } catch (NotFoundException gone) {
+            return false;
+        }
     }
 
     private static BigDecimal checked(Condition condition, BigDecimal threshold) {
@@ -144,7 +162,10 @@ public class AlertRules {
         String currency = organization.company(viewer).currency();
         String threshold = metric == null ? rule.threshold().toPlainString()
                 : AlertChecks.threshold(rule, metric.unit(), metric.decimals(), currency);
-        String owner = directory.person(companyId, rule.ownerId()).map(OrganizationDirectory.PersonRef::name).orElse("#" + rule.ownerId());
+        // Named only to those who may see the person: a company-wide rule is listed to everyone.
+        String owner = rule.ownerId() == viewer.personId() || seesPerson(viewer, rule.ownerId())
+                ? directory.person(companyId, rule.ownerId()).map(OrganizationDirectory.PersonRef::name).orElse("someone who left")
+                : "someone else";
         return new AlertRule(rule.id(), rule.metric(), metricName, rule.scope(), scopeName, rule.condition().key(), rule.threshold(),
                 metricName + " for " + scopeName + " " + rule.condition().words(threshold), rule.ownerId(), owner, rule.createdBy(),
                 rule.breached(), rule.breachedSince(), rule.checkedAt());

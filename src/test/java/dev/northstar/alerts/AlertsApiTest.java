@@ -2,6 +2,7 @@ package dev.northstar.alerts;
 
 import dev.northstar.DemoFixture;
 import dev.northstar.alerts.internal.AlertChecks;
+import dev.northstar.alerts.internal.AlertStore;
 import dev.northstar.organization.DemoOrganization;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,7 @@ class AlertsApiTest {
     @Autowired JdbcClient jdbc;
     @Autowired DemoOrganization demo;
     @Autowired AlertChecks checks;
+    @Autowired AlertStore store;
     DemoFixture org;
     String run, metric;
     long company, enterprise, midMarket, rep, lead;
@@ -145,6 +147,44 @@ class AlertsApiTest {
     }
 
     @Test
+    void aCompanyWideRuleNamesItsOwnerOnlyToThoseWhoSeeThem() throws Exception {
+        long otherManager = org.person("other.manager@demo.northstar.dev");
+        long id = JSON.readTree(rule(ADMIN, "company", "above", "1000", otherManager).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString()).get("id").asLong();
+        assertThat(ownerNameOf(ADMIN, id)).isEqualTo("Casey Success");
+        assertThat(ownerNameOf(REP, id)).as("the rep sees the company's rule, not who outside their team is told").isEqualTo("someone else");
+        send(REP, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isForbidden());
+        send(ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
+    }
+
+    @Test
+    void aRuleOnADeletedTeamStaysListedToAdminsAndIsLeftUnchecked() throws Exception {
+        long sales = org.department("Demo Corp", "Sales");
+        long team = JSON.readTree(send(ADMIN, post("/api/v1/teams"), "{\"departmentId\":%d,\"name\":\"Gone %s\"}".formatted(sales, run))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asLong();
+        long id = JSON.readTree(rule(ADMIN, "team:" + team, "below", "5", null).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString()).get("id").asLong();
+        send(ADMIN, delete("/api/v1/teams/" + team), null).andExpect(status().isNoContent());
+        assertThat(ruleIds(ADMIN)).contains(id);
+        assertThat(ruleIds("manager@demo.northstar.dev")).as("listing still answers for those who do not own it").doesNotContain(id);
+        checks.check(company);
+        assertThat(jdbc.sql("select count(*) from notification where rule_id = ?").param(id).query(Long.class).single()).isZero();
+        send(ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
+    }
+
+    @Test
+    void aCheckThatReadTheRuleBeforeAnotherMovedItThereAndBackTellsNothing() throws Exception {
+        long id = JSON.readTree(rule(REP, "team:" + enterprise, "below", "5", null).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString()).get("id").asLong();
+        AlertStore.StoredRule read = store.rule(company, id).orElseThrow();
+        Instant first = Instant.parse("2026-11-24T10:00:00Z");
+        assertThat(store.switchState(company, id, true, read.checkedAt(), first)).isTrue();
+        assertThat(store.switchState(company, id, false, first, first.plusSeconds(60))).isTrue();
+        assertThat(store.switchState(company, id, true, read.checkedAt(), first.plusSeconds(120)))
+                .as("breached again on what was read before both moves").isFalse();
+    }
+
+    @Test
     void twoChecksAtOnceTellOnce() throws Exception {
         rule(REP, "team:" + enterprise, "below", "5", null).andExpect(status().isCreated());
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -210,6 +250,15 @@ class AlertsApiTest {
             }
         });
         return ours;
+    }
+
+    private String ownerNameOf(String who, long id) throws Exception {
+        for (JsonNode r : JSON.readTree(send(who, get("/api/v1/alert-rules"), null).andReturn().getResponse().getContentAsString())) {
+            if (r.get("id").asLong() == id) {
+                return r.get("ownerName").asString();
+            }
+        }
+        return null;
     }
 
     private List<Long> ruleIds(String who) throws Exception {

@@ -1,5 +1,7 @@
 package dev.northstar.alerts.internal;
 
+import dev.northstar.access.AccessPolicy;
+import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
 import dev.northstar.alerts.Condition;
@@ -12,6 +14,7 @@ import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.catalog.MetricDefinition.Unit;
 import dev.northstar.ingest.RecordsIngested;
 import dev.northstar.organization.OrganizationService;
+import dev.northstar.shared.NotFoundException;
 import dev.northstar.shared.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks the rules: a company's after each load that commits (gathered, then checked at the next tick, so that a
  * burst of loads costs one check), and every company's on a slower timer, since pace and "no data" change with the
  * clock alone. A rule is read as its owner sees it; a change of state is written with the notification in one
- * transaction, and only by the check that made it ({@link AlertStore#switchState}).
+ * transaction, and only by the check that made it ({@link AlertStore#switchState}); a rule whose owner no longer sees
+ * its scope is left as it is.
  */
 @Component
 public class AlertChecks {
@@ -45,6 +49,7 @@ public class AlertChecks {
     private static final Logger log = LoggerFactory.getLogger(AlertChecks.class);
 
     private final AlertStore store;
+    private final AccessPolicy policy;
     private final OrganizationDirectory directory;
     private final OrganizationService organization;
     private final MetricQueries queries;
@@ -55,9 +60,10 @@ public class AlertChecks {
     private final TransactionTemplate writing;
     private final Set<Long> loaded = ConcurrentHashMap.newKeySet();
 
-    AlertChecks(AlertStore store, OrganizationDirectory directory, OrganizationService organization, MetricQueries queries,
+    AlertChecks(AlertStore store, AccessPolicy policy, OrganizationDirectory directory, OrganizationService organization, MetricQueries queries,
                 MetricCatalog catalog, ScopeNames names, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
+        this.policy = policy;
         this.directory = directory;
         this.organization = organization;
         this.queries = queries;
@@ -111,6 +117,10 @@ public class AlertChecks {
             return false;
         }
         Scope scope = Scope.parse(rule.scope());
+        if (!sees(owner.get(), scope)) {
+            store.checked(companyId, rule.id(), now); // its owner no longer sees the scope (or it is gone): nothing they may read
+            return false;
+        }
         MetricReading value = reading.execute(status -> read(owner.get(), rule, scope));
         boolean breached = Breaches.breached(rule.condition(), rule.threshold(), value);
         if (breached == rule.breached()) {
@@ -119,7 +129,7 @@ public class AlertChecks {
         }
         String currency = organization.company(owner.get()).currency();
         return Boolean.TRUE.equals(writing.execute(status -> {
-            if (!store.switchState(companyId, rule.id(), breached, now)) {
+            if (!store.switchState(companyId, rule.id(), breached, rule.checkedAt(), now)) {
                 return false; // another check made the move, and told
             }
             String what = metric.get().name() + " for " + names.of(companyId, scope);
@@ -129,6 +139,14 @@ public class AlertChecks {
                     breached ? metric.get().actionWhenWorse() : null, ScopeNames.metricPage(scope, rule.metric()), now);
             return true;
         }));
+    }
+
+    private boolean sees(Viewer owner, Scope scope) {
+        try {
+            return policy.scope(owner, scope, Action.VIEW).allowed();
+        } catch (NotFoundException gone) {
+            return false;
+        }
     }
 
     /** The metric now, as the owner sees it; for "no data", over the last days the rule names. */

@@ -61,14 +61,16 @@ public class AlertStore {
     }
 
     /**
-     * Moves the rule from one state to the other, if it is still in the first: true for the one check (of any
-     * instance) that made the move, which is the one that tells the owner.
+     * Moves the rule into the other state if nothing checked it since {@code checkedBefore} (when the mover read it):
+     * true for the one check, of any instance, that made the move, which is the one that tells the owner. A check that
+     * read the rule before another moved it there and back finds it checked since, and tells nothing.
      */
-    public boolean switchState(long companyId, long id, boolean breached, Instant at) {
+    public boolean switchState(long companyId, long id, boolean breached, Instant checkedBefore, Instant at) {
         return jdbc.sql("""
                         update alert_rule set breached = ?, breached_since = ?, checked_at = ?
-                        where company_id = ? and id = ? and breached = ?""")
-                .params(breached, breached ? Timestamp.from(at) : null, Timestamp.from(at), companyId, id, !breached).update() == 1;
+                        where company_id = ? and id = ? and breached = ? and checked_at is not distinct from ?""")
+                .params(breached, breached ? Timestamp.from(at) : null, Timestamp.from(at), companyId, id, !breached,
+                        checkedBefore == null ? null : Timestamp.from(checkedBefore)).update() == 1;
     }
 
     public void notify(long companyId, long personId, Long ruleId, String kind, String title, String body, String action, String link,

@@ -42,8 +42,9 @@ final class Breaches {
                         : percentOfPace.compareTo(HUNDRED.add(threshold)) >= 0;
             }
             case NO_DATA_FOR_DAYS:
-                // Counts and sums of nothing are zero rather than no value: either way nothing came in.
-                return reading.noData() || reading.value().signum() == 0;
+                // Counts and sums of nothing are zero rather than no value: either way nothing came in. A ratio of zero
+                // (won 0 of 12) has its parts, so it has data.
+                return reading.noData() || (reading.denominator() == null && reading.value().signum() == 0);
             default:
                 throw new IllegalArgumentException("unknown condition " + condition);
         }

@@ -3,6 +3,7 @@ package dev.northstar.alerts.web;
 import dev.northstar.access.CurrentViewer;
 import dev.northstar.access.Viewer;
 import dev.northstar.alerts.Notifications;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,13 @@ public class Bell {
     /** Unread notifications of the viewer; null without one. */
     public Long unread() {
         Viewer viewer = currentViewer.orNull();
-        return viewer == null ? null : notifications.unread(viewer);
+        if (viewer == null) {
+            return null;
+        }
+        try {
+            return notifications.unread(viewer);
+        } catch (DataAccessException e) {
+            return null; // the error page must render when the database is what failed
+        }
     }
 }
