@@ -114,6 +114,18 @@ public class AccessPolicy {
     }
 
     /**
+     * Whether the viewer may see the scope, false also when it is not there (deleted, or another company's): for lists
+     * and background work, which skip what they may not show rather than answer 404.
+     */
+    public boolean sees(Viewer viewer, Scope scope) {
+        try {
+            return scope(viewer, scope, Action.VIEW).allowed();
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
+    /**
      * The records behind a scope's numbers (drill-down), which name the people who did them: whoever may see a
      * department, team or person may see its records; everyone may see the company's totals, but only company admins
      * its records, which name everyone.

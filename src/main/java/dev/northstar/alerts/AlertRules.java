@@ -7,10 +7,10 @@ import dev.northstar.access.Viewer;
 import dev.northstar.alerts.internal.AlertChecks;
 import dev.northstar.alerts.internal.AlertStore;
 import dev.northstar.alerts.internal.AlertStore.StoredRule;
-import dev.northstar.alerts.internal.ScopeNames;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.organization.OrganizationService;
+import dev.northstar.organization.ScopeNames;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.NotFoundException;
 import dev.northstar.shared.Scope;
@@ -66,14 +66,7 @@ public class AlertRules {
 
     /** A rule is listed to its owner, to admins (also when its scope is gone) and to whoever sees its scope. */
     private boolean listed(Viewer viewer, StoredRule rule) {
-        if (rule.ownerId() == viewer.personId() || viewer.admin()) {
-            return true;
-        }
-        try {
-            return policy.scope(viewer, Scope.parse(rule.scope()), Action.VIEW).allowed();
-        } catch (NotFoundException scopeGone) {
-            return false;
-        }
+        return rule.ownerId() == viewer.personId() || viewer.admin() || policy.sees(viewer, Scope.parse(rule.scope()));
     }
 
     public AlertRule create(Viewer viewer, NewRule asked) {
@@ -124,14 +117,6 @@ public class AlertRules {
                 .map(Viewer::personId).orElse(viewer.personId());
     }
 
-    private boolean seesPerson(Viewer viewer, long personId) {
-        try {
-            return policy.person(viewer, personId, Action.VIEW).allowed();
-        } catch (NotFoundException gone) {
-            return false;
-        }
-    }
-
     private static BigDecimal checked(Condition condition, BigDecimal threshold) {
         if (threshold == null) {
             throw new InvalidInputException("threshold", "is required");
@@ -163,7 +148,7 @@ public class AlertRules {
         String threshold = metric == null ? rule.threshold().toPlainString()
                 : AlertChecks.threshold(rule, metric.unit(), metric.decimals(), currency);
         // Named only to those who may see the person: a company-wide rule is listed to everyone.
-        String owner = rule.ownerId() == viewer.personId() || seesPerson(viewer, rule.ownerId())
+        String owner = rule.ownerId() == viewer.personId() || policy.sees(viewer, new Scope.Person(rule.ownerId()))
                 ? directory.person(companyId, rule.ownerId()).map(OrganizationDirectory.PersonRef::name).orElse("someone who left")
                 : "someone else";
         return new AlertRule(rule.id(), rule.metric(), metricName, rule.scope(), scopeName, rule.condition().key(), rule.threshold(),

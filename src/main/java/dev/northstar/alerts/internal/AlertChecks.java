@@ -1,7 +1,6 @@
 package dev.northstar.alerts.internal;
 
 import dev.northstar.access.AccessPolicy;
-import dev.northstar.access.AccessPolicy.Action;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
 import dev.northstar.alerts.Condition;
@@ -14,7 +13,7 @@ import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.catalog.MetricDefinition.Unit;
 import dev.northstar.ingest.RecordsIngested;
 import dev.northstar.organization.OrganizationService;
-import dev.northstar.shared.NotFoundException;
+import dev.northstar.organization.ScopeNames;
 import dev.northstar.shared.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +30,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Checks the rules: a company's after each load that commits (gathered, then checked at the next tick, so that a
@@ -97,9 +100,14 @@ public class AlertChecks {
     /** Checks every rule of the company; returns how many notifications it sent. */
     public int check(long companyId) {
         int sent = 0;
+        // Read once for all the company's rules: its metrics, and each owner (rules share owners).
+        Map<String, MetricDefinition> metrics = catalog.all(companyId).stream()
+                .collect(Collectors.toMap(MetricDefinition::key, Function.identity()));
+        Map<Long, Optional<Viewer>> owners = new HashMap<>();
         for (StoredRule rule : store.rules(companyId)) {
             try {
-                sent += check(companyId, rule) ? 1 : 0;
+                Optional<Viewer> owner = owners.computeIfAbsent(rule.ownerId(), id -> directory.viewer(companyId, id));
+                sent += check(companyId, rule, owner, Optional.ofNullable(metrics.get(rule.metric()))) ? 1 : 0;
             } catch (RuntimeException e) {
                 // One rule that cannot be read (a metric deleted, a formula broken) must not stop the others.
                 log.warn("Alert rule {} of company {} could not be checked: {}", rule.id(), companyId, e.getMessage());
@@ -108,16 +116,14 @@ public class AlertChecks {
         return sent;
     }
 
-    private boolean check(long companyId, StoredRule rule) {
+    private boolean check(long companyId, StoredRule rule, Optional<Viewer> owner, Optional<MetricDefinition> metric) {
         Instant now = clock.instant();
-        Optional<Viewer> owner = directory.viewer(companyId, rule.ownerId());
-        Optional<MetricDefinition> metric = catalog.find(companyId, rule.metric());
         if (owner.isEmpty() || metric.isEmpty()) {
             store.checked(companyId, rule.id(), now); // its owner left, or its metric was deleted: nobody to tell, nothing to read
             return false;
         }
         Scope scope = Scope.parse(rule.scope());
-        if (!sees(owner.get(), scope)) {
+        if (!policy.sees(owner.get(), scope)) {
             store.checked(companyId, rule.id(), now); // its owner no longer sees the scope (or it is gone): nothing they may read
             return false;
         }
@@ -136,17 +142,24 @@ public class AlertChecks {
             String condition = rule.condition().words(threshold(rule, value.unit(), value.decimals(), currency));
             String title = breached ? what + " is " + condition : what + " is no longer " + condition;
             store.notify(companyId, rule.ownerId(), rule.id(), breached ? "breached" : "resolved", title, body(value, currency),
-                    breached ? metric.get().actionWhenWorse() : null, ScopeNames.metricPage(scope, rule.metric()), now);
+                    breached ? metric.get().actionWhenWorse() : null, metricPage(scope, rule.metric()), now);
             return true;
         }));
     }
 
-    private boolean sees(Viewer owner, Scope scope) {
-        try {
-            return policy.scope(owner, scope, Action.VIEW).allowed();
-        } catch (NotFoundException gone) {
-            return false;
+    /** The metric's page for the scope, as the dashboards serve it. */
+    static String metricPage(Scope scope, String metric) {
+        String page;
+        if (scope instanceof Scope.Department d) {
+            page = "/departments/" + d.id();
+        } else if (scope instanceof Scope.Team t) {
+            page = "/teams/" + t.id();
+        } else if (scope instanceof Scope.Person p) {
+            page = "/people/" + p.id();
+        } else {
+            page = "/company";
         }
+        return page + "/metrics/" + metric;
     }
 
     /** The metric now, as the owner sees it; for "no data", over the last days the rule names. */
