@@ -43,8 +43,23 @@ public final class Browsers implements AutoCloseable {
                         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"))));
     }
 
-    /** Logs in through the login form and waits for Home. */
+    /**
+     * Logs in through the login form and waits for Home. With {@code -Dbrowsers.latencyMs=N} every request of the page
+     * after this takes N ms more, as on a loaded CI machine: a test that acts before a page's scripts have started fails
+     * then every time instead of once in a while.
+     */
     public static void logIn(Page page, String base, String email) {
+        int latency = Integer.getInteger("browsers.latencyMs", 0);
+        if (latency > 0) {
+            var devTools = page.context().newCDPSession(page);
+            devTools.send("Network.enable");
+            var conditions = new com.google.gson.JsonObject();
+            conditions.addProperty("offline", false);
+            conditions.addProperty("latency", latency);
+            conditions.addProperty("downloadThroughput", -1);
+            conditions.addProperty("uploadThroughput", -1);
+            devTools.send("Network.emulateNetworkConditions", conditions);
+        }
         page.navigate(base + "/");
         assertThat(page.url()).endsWith("/login");
         page.fill("input[name=email]", email);

@@ -212,6 +212,17 @@ public class AccessPolicy {
         return Decision.refuse("you can have alerts sent only to yourself, the members of the teams you lead and the people of the departments you manage");
     }
 
+    /**
+     * Having an alert also post to a chat channel (an outgoing webhook that admins set up): those who hand alerts down,
+     * company admins, department managers and team leads, since a channel is read by many.
+     */
+    public Decision postAlerts(Viewer viewer) {
+        if (viewer.admin() || viewer.isManager() || viewer.isLead()) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("only company admins, department managers and team leads can have alerts posted to a chat channel");
+    }
+
     /** Removing an alert rule: its owner, its maker, and whoever may set alerts for others on its scope. */
     public Decision removeAlert(Viewer viewer, Scope scope, long ownerId, long createdBy) {
         return viewer.personId() == ownerId || viewer.personId() == createdBy ? Decision.ALLOW : alert(viewer, scope, ownerId);

@@ -7,6 +7,7 @@ import dev.northstar.access.Viewer;
 import dev.northstar.alerts.internal.AlertChecks;
 import dev.northstar.alerts.internal.AlertStore;
 import dev.northstar.alerts.internal.AlertStore.StoredRule;
+import dev.northstar.alerts.internal.DeliveryStore;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.organization.OrganizationService;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
 public class AlertRules {
 
     private final AlertStore store;
+    private final DeliveryStore deliveries;
     private final AlertChecks checks;
     private final AccessPolicy policy;
     private final OrganizationDirectory directory;
@@ -40,9 +42,10 @@ public class AlertRules {
     private final MetricCatalog catalog;
     private final ScopeNames names;
 
-    AlertRules(AlertStore store, AlertChecks checks, AccessPolicy policy, OrganizationDirectory directory, OrganizationService organization,
+    AlertRules(AlertStore store, DeliveryStore deliveries, AlertChecks checks, AccessPolicy policy, OrganizationDirectory directory, OrganizationService organization,
                MetricCatalog catalog, ScopeNames names) {
         this.store = store;
+        this.deliveries = deliveries;
         this.checks = checks;
         this.policy = policy;
         this.directory = directory;
@@ -51,16 +54,17 @@ public class AlertRules {
         this.names = names;
     }
 
-    /** A rule as asked for; {@code ownerId} may be left out. */
-    public record NewRule(String metric, String scope, String condition, BigDecimal threshold, Long ownerId) {
+    /** A rule as asked for; {@code ownerId} and {@code webhookId} (a chat channel it also posts to) may be left out. */
+    public record NewRule(String metric, String scope, String condition, BigDecimal threshold, Long ownerId, Long webhookId) {
     }
 
     @Transactional(readOnly = true)
     public List<AlertRule> visible(Viewer viewer) {
         Map<String, MetricDefinition> metrics = catalog.all(viewer.companyId()).stream()
                 .collect(Collectors.toMap(MetricDefinition::key, Function.identity()));
+        Map<Long, String> webhooks = webhookNames(viewer.companyId());
         return store.rules(viewer.companyId()).stream().filter(rule -> listed(viewer, rule))
-                .map(rule -> view(viewer, rule, metrics.get(rule.metric())))
+                .map(rule -> view(viewer, rule, metrics.get(rule.metric()), webhooks))
                 .toList();
     }
 
@@ -87,8 +91,15 @@ public class AlertRules {
             throw new InvalidInputException("ownerId", ownerViewer.displayName() + " does not see " + names.of(viewer.companyId(), scope)
                     + ", so could not read what the alert says");
         }
-        long id = store.insertRule(viewer.companyId(), metric.key(), scope.key(), condition, threshold, owner, viewer.personId());
-        return view(viewer, store.rule(viewer.companyId(), id).orElseThrow(), metric);
+        if (asked.webhookId() != null) {
+            policy.postAlerts(viewer).orRefuse();
+            if (deliveries.webhook(viewer.companyId(), asked.webhookId()).isEmpty()) {
+                throw new InvalidInputException("webhookId", "names no webhook of the company: " + asked.webhookId());
+            }
+        }
+        long id = store.insertRule(viewer.companyId(), metric.key(), scope.key(), condition, threshold, owner, viewer.personId(),
+                asked.webhookId());
+        return view(viewer, store.rule(viewer.companyId(), id).orElseThrow(), metric, webhookNames(viewer.companyId()));
     }
 
     public void delete(Viewer viewer, long id) {
@@ -139,7 +150,11 @@ public class AlertRules {
         return threshold;
     }
 
-    private AlertRule view(Viewer viewer, StoredRule rule, MetricDefinition metric) {
+    private Map<Long, String> webhookNames(long companyId) {
+        return deliveries.webhooks(companyId).stream().collect(Collectors.toMap(DeliveryStore.StoredWebhook::id, DeliveryStore.StoredWebhook::name));
+    }
+
+    private AlertRule view(Viewer viewer, StoredRule rule, MetricDefinition metric, Map<Long, String> webhooks) {
         long companyId = viewer.companyId();
         Scope scope = Scope.parse(rule.scope());
         String metricName = metric == null ? rule.metric() : metric.name();
@@ -153,6 +168,6 @@ public class AlertRules {
                 : "someone else";
         return new AlertRule(rule.id(), rule.metric(), metricName, rule.scope(), scopeName, rule.condition().key(), rule.threshold(),
                 metricName + " for " + scopeName + " " + rule.condition().words(threshold), rule.ownerId(), owner, rule.createdBy(),
-                rule.breached(), rule.breachedSince(), rule.checkedAt());
+                rule.breached(), rule.breachedSince(), rule.checkedAt(), rule.webhookId(), webhooks.get(rule.webhookId()));
     }
 }

@@ -46,6 +46,11 @@ public class OrganizationService {
         return organization.company(viewer.companyId());
     }
 
+    /** Every company, for work done for each in the background (the weekly digest); their settings, nobody's data. */
+    public List<Company> companies() {
+        return organization.companyIds().stream().map(organization::company).toList();
+    }
+
     public LocalDate today(Viewer viewer) {
         return organization.today(viewer.companyId());
     }

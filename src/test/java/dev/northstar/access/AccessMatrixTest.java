@@ -278,6 +278,19 @@ class AccessMatrixTest {
                 + "\",\"condition\":\"above\",\"threshold\":1}", 404, 404, 404, 404, 404);
         expect(HttpMethod.POST, "/api/v1/alert-rules/check", null, 200, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/api/v1/notifications/999999999/read", null, 404, 404, 404, 404, 404);
+        // deliveries: one's own e-mail choices; chat channels and the delivery log are company admins'
+        allGet("/api/v1/notification-preferences", 200);
+        allGet("/api/v1/notifications/digest", 200);
+        get("/api/v1/reviews/weekly?scope=team:" + enterprise, 200, 200, 200, 200, 403);
+        allGet("/api/v1/reviews/weekly?scope=team:" + fieldSales, 404);
+        expect(HttpMethod.PUT, "/api/v1/notification-preferences", "{\"emailBreaches\":true,\"emailResolutions\":false,\"weeklyDigest\":true}",
+                200, 200, 200, 200, 200);
+        get("/api/v1/outgoing-webhooks", 200, 403, 403, 403, 403);
+        get("/api/v1/deliveries", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/outgoing-webhooks", "{\"name\":\"Matrix channel\",\"url\":\"https://chat.example.com/hook\"}",
+                201, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/outgoing-webhooks/999999999/test", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/outgoing-webhooks/999999999", null, 404, 403, 403, 403, 403);
         // targets: read as the scope is seen; set by admins anywhere, department managers for their departments, teams and
         // people, team leads for their members (not their team); nobody but an admin for themselves (TargetsApiTest)
         String target = "/api/v1/targets?metric=deals_won&period=2026-04&scope=";
@@ -363,6 +376,17 @@ class AccessMatrixTest {
         // alerts and notifications: everyone's own page; a rule on a scope one does not see is refused
         allGet("/alerts", 200);
         allGet("/notifications", 200);
+        allGet("/notifications/settings", 200);
+        expect(HttpMethod.POST, "/notifications/settings?emailBreaches=true", null, 302, 302, 302, 302, 302);
+        get("/alerts/webhooks", 200, 403, 403, 403, 403);
+        get("/alerts/deliveries", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/alerts/webhooks/999999999/test", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/alerts/webhooks/999999999/delete", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/alerts/webhooks?name=Matrix+page+channel&url=https://chat.example.com/page", null, 302, 403, 403, 403, 403);
+        allGet("/notifications/digest", 200);
+        allGet("/reviews", 200);
+        get("/reviews?cadence=monthly&scope=team:" + midMarket, 200, 200, 403, 403, 403);
+        allGet("/reviews?cadence=monthly&scope=team:" + fieldSales, 404);
         expect(HttpMethod.POST, "/alerts?metric=deals_won&condition=above&threshold=1&scope=team:" + midMarket, null, 302, 302, 403, 403, 403);
         expect(HttpMethod.POST, "/alerts?metric=deals_won&condition=above&threshold=1&scope=team:" + fieldSales, null, 404, 404, 404, 404, 404);
         // TV links: everyone makes their own; a screen opens with a token, and an unknown one is not found

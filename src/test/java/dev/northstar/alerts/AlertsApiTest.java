@@ -9,11 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +25,6 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -56,26 +53,21 @@ class AlertsApiTest {
     @Autowired AlertChecks checks;
     @Autowired AlertStore store;
     DemoFixture org;
+    AlertsFixture alerts;
     String run, metric;
     long company, enterprise, midMarket, rep, lead;
-    int callsSent;
 
     @BeforeEach
     void metric() throws Exception {
         org = new DemoFixture(jdbc, demo);
-        run = "r" + System.nanoTime();
-        metric = "alert_calls_" + run;
+        alerts = new AlertsFixture(mvc, org, "alert_calls_");
+        run = alerts.run;
+        metric = alerts.metric;
         company = org.company("Demo Corp");
         enterprise = org.team("Demo Corp", "Enterprise");
         midMarket = org.team("Demo Corp", "Mid-Market");
         rep = org.person(REP);
         lead = org.person(LEAD);
-        send(ADMIN, put("/api/v1/metrics/" + metric), """
-                {"name":"Calls %s","kind":"secondary","unit":"count","direction":"higher_is_better",
-                 "actionWhenWorse":"Book an hour of calls today",
-                 "formula":{"type":"aggregate","source":"activities","function":"count","time":"occurred",
-                            "filters":[{"field":"type","values":["call"]},{"field":"source","values":["%s"]}]}}""".formatted(run, run))
-                .andExpect(status().isCreated());
     }
 
     @Test
@@ -99,11 +91,11 @@ class AlertsApiTest {
         long id = JSON.readTree(rule).get("id").asLong();
         assertThat(ruleIds(LEAD)).contains(id);
         assertThat(ruleIds("other.manager@demo.northstar.dev")).as("Customer Success does not see Enterprise").doesNotContain(id);
-        send(OTHER_COMPANY_ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNotFound());
-        send("other.manager@demo.northstar.dev", delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNotFound());
-        send(REP, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
+        alerts.send(OTHER_COMPANY_ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNotFound());
+        alerts.send("other.manager@demo.northstar.dev", delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNotFound());
+        alerts.send(REP, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
         assertThat(ruleIds(LEAD)).doesNotContain(id);
-        send(REP, post("/api/v1/alert-rules/check"), null).andExpect(status().isForbidden());
+        alerts.send(REP, post("/api/v1/alert-rules/check"), null).andExpect(status().isForbidden());
     }
 
     @Test
@@ -112,38 +104,77 @@ class AlertsApiTest {
         rule(REP, "team:" + enterprise, "above", "2", null).andExpect(status().isCreated());
         rule(REP, "team:" + enterprise, "no_data_for_days", "3", null).andExpect(status().isCreated());
 
-        checkNow();
+        alerts.checkNow();
         assertThat(titles()).containsExactlyInAnyOrder(
                 "Calls " + run + " for the Enterprise team is below 10",
                 "Calls " + run + " for the Enterprise team is without data for 3 days");
-        checkNow();
+        alerts.checkNow();
         assertThat(titles()).as("a breach is told once").hasSize(2);
         JsonNode breach = mine(REP).get(0);
         assertThat(breach.get("action").asString()).isEqualTo("Book an hour of calls today");
         assertThat(breach.get("link").asString()).isEqualTo("/teams/" + enterprise + "/metrics/" + metric);
 
         // three calls: nobody asks for a check; the load's own does it
-        calls(3);
+        alerts.calls(3, rep);
         waitForTitles(4);
         assertThat(titles()).contains("Calls " + run + " for the Enterprise team is above 2",
                 "Calls " + run + " for the Enterprise team is no longer without data for 3 days");
 
-        calls(8); // 11 in all: no longer below 10
+        alerts.calls(8, rep); // 11 in all: no longer below 10
         waitForTitles(5);
         assertThat(titles()).contains("Calls " + run + " for the Enterprise team is no longer below 10");
-        checkNow();
+        alerts.checkNow();
         assertThat(titles()).hasSize(5);
 
         // read: one, then all; nobody marks another's
-        long unread = JSON.readTree(send(REP, get("/api/v1/notifications/unread-count"), null).andReturn().getResponse().getContentAsString())
+        long unread = JSON.readTree(alerts.send(REP, get("/api/v1/notifications/unread-count"), null).andReturn().getResponse().getContentAsString())
                 .get("unread").asLong();
         long first = mine(REP).get(0).get("id").asLong();
-        send(LEAD, post("/api/v1/notifications/" + first + "/read"), null).andExpect(status().isNotFound());
-        send(REP, post("/api/v1/notifications/" + first + "/read"), null).andExpect(status().isNoContent());
-        send(REP, get("/api/v1/notifications/unread-count"), null).andExpect(jsonPath("$.unread").value(unread - 1));
-        send(REP, post("/api/v1/notifications/read-all"), null).andExpect(status().isOk());
-        send(REP, get("/api/v1/notifications/unread-count"), null).andExpect(jsonPath("$.unread").value(0));
+        alerts.send(LEAD, post("/api/v1/notifications/" + first + "/read"), null).andExpect(status().isNotFound());
+        alerts.send(REP, post("/api/v1/notifications/" + first + "/read"), null).andExpect(status().isNoContent());
+        alerts.send(REP, get("/api/v1/notifications/unread-count"), null).andExpect(jsonPath("$.unread").value(unread - 1));
+        alerts.send(REP, post("/api/v1/notifications/read-all"), null).andExpect(status().isOk());
+        alerts.send(REP, get("/api/v1/notifications/unread-count"), null).andExpect(jsonPath("$.unread").value(0));
         assertThat(mine(LEAD)).as("the lead made a rule for the rep, who is told; the lead is not").isEmpty();
+    }
+
+    @Test
+    void aReviewGoesThroughItsCadencesMetricsWithOwnersValuesAndBreachedAlerts() throws Exception {
+        String reviewed = "reviewed_calls_" + run;
+        alerts.send(ADMIN, put("/api/v1/metrics/" + reviewed), """
+                {"name":"Reviewed calls %s","kind":"secondary","unit":"count","direction":"higher_is_better","owner":"%s",
+                 "cadence":"quarterly","reviewMeeting":"Quarterly business review %s","actionWhenWorse":"Coach the team on openers",
+                 "formula":{"type":"aggregate","source":"activities","function":"count","time":"occurred",
+                            "filters":[{"field":"type","values":["call"]},{"field":"source","values":["%s"]}]}}"""
+                .formatted(run, LEAD, run, run)).andExpect(status().isCreated());
+        alerts.calls(3, rep);
+        // a breach on another metric, which the reviewed one does not list, and one on the reviewed metric
+        alerts.rule(LEAD, "team:" + enterprise, "below", "10", null, null).andExpect(status().isCreated());
+        long onReviewed = JSON.readTree(alerts.send(LEAD, post("/api/v1/alert-rules"), "{\"metric\":\"%s\",\"scope\":\"team:%d\",\"condition\":\"below\",\"threshold\":10}"
+                .formatted(reviewed, enterprise)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asLong();
+        alerts.checkNow();
+
+        JsonNode review = JSON.readTree(alerts.send(LEAD, get("/api/v1/reviews/quarterly?scope=team:" + enterprise), null).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(review.get("scopeName").asString()).isEqualTo("the Enterprise team");
+        JsonNode item = review.get("items").valueStream().filter(i -> i.get("metric").asString().equals(reviewed)).findFirst().orElseThrow();
+        assertThat(item.get("meeting").asString()).isEqualTo("Quarterly business review " + run);
+        assertThat(item.get("owner").asString()).isEqualTo("Lee Lead");
+        assertThat(item.get("value").asString()).as("this quarter's calls of the run").isEqualTo("3");
+        assertThat(item.get("action").asString()).isEqualTo("Coach the team on openers");
+        assertThat(item.get("openAlerts").valueStream().map(a -> a.get("id").asLong())).containsExactly(onReviewed);
+        assertThat(review.get("items").valueStream().map(i -> i.get("metric").asString())).as("only the quarterly metrics")
+                .doesNotContain(metric);
+        assertThat(review.get("counts").valueStream().map(c -> c.get("cadence").asString()))
+                .containsExactly("daily", "weekly", "monthly", "quarterly");
+
+        alerts.send(REP, get("/api/v1/reviews/quarterly?scope=team:" + midMarket), null).andExpect(status().isForbidden());
+        alerts.send(REP, get("/api/v1/reviews/yearly"), null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("cadence must be one of daily, weekly, monthly, quarterly")));
+        JsonNode companyView = JSON.readTree(alerts.send("other.manager@demo.northstar.dev", get("/api/v1/reviews/quarterly"), null)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(companyView.get("items").valueStream().filter(i -> i.get("metric").asString().equals(reviewed)).findFirst().orElseThrow()
+                .get("openAlerts")).as("the Enterprise team's alert is not listed to Customer Success").isEmpty();
     }
 
     @Test
@@ -153,23 +184,23 @@ class AlertsApiTest {
                 .andReturn().getResponse().getContentAsString()).get("id").asLong();
         assertThat(ownerNameOf(ADMIN, id)).isEqualTo("Casey Success");
         assertThat(ownerNameOf(REP, id)).as("the rep sees the company's rule, not who outside their team is told").isEqualTo("someone else");
-        send(REP, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isForbidden());
-        send(ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
+        alerts.send(REP, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isForbidden());
+        alerts.send(ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
     }
 
     @Test
     void aRuleOnADeletedTeamStaysListedToAdminsAndIsLeftUnchecked() throws Exception {
         long sales = org.department("Demo Corp", "Sales");
-        long team = JSON.readTree(send(ADMIN, post("/api/v1/teams"), "{\"departmentId\":%d,\"name\":\"Gone %s\"}".formatted(sales, run))
+        long team = JSON.readTree(alerts.send(ADMIN, post("/api/v1/teams"), "{\"departmentId\":%d,\"name\":\"Gone %s\"}".formatted(sales, run))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asLong();
         long id = JSON.readTree(rule(ADMIN, "team:" + team, "below", "5", null).andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString()).get("id").asLong();
-        send(ADMIN, delete("/api/v1/teams/" + team), null).andExpect(status().isNoContent());
+        alerts.send(ADMIN, delete("/api/v1/teams/" + team), null).andExpect(status().isNoContent());
         assertThat(ruleIds(ADMIN)).contains(id);
         assertThat(ruleIds("manager@demo.northstar.dev")).as("listing still answers for those who do not own it").doesNotContain(id);
         checks.check(company);
         assertThat(jdbc.sql("select count(*) from notification where rule_id = ?").param(id).query(Long.class).single()).isZero();
-        send(ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
+        alerts.send(ADMIN, delete("/api/v1/alert-rules/" + id), null).andExpect(status().isNoContent());
     }
 
     @Test
@@ -206,25 +237,6 @@ class AlertsApiTest {
                 .query(Boolean.class).single()).as("the state is kept in the database, for the next check and the next start").isTrue();
     }
 
-    private ResultActions rule(String who, String scope, String condition, String threshold, Long owner) throws Exception {
-        return send(who, post("/api/v1/alert-rules"), "{\"metric\":\"%s\",\"scope\":\"%s\",\"condition\":\"%s\",\"threshold\":%s%s}"
-                .formatted(metric, scope, condition, threshold, owner == null ? "" : ",\"ownerId\":" + owner));
-    }
-
-    private void checkNow() throws Exception {
-        send(ADMIN, post("/api/v1/alert-rules/check"), null).andExpect(status().isOk());
-    }
-
-    private void calls(int count) throws Exception {
-        List<String> calls = new ArrayList<>();
-        Instant at = Instant.now().minusSeconds(5);
-        for (int i = 0; i < count; i++) {
-            calls.add("{\"source\":\"%s\",\"externalId\":\"c%d\",\"type\":\"call\",\"personId\":%d,\"occurredAt\":\"%s\"}"
-                    .formatted(run, callsSent++, rep, at));
-        }
-        send(ADMIN, post("/api/v1/activities"), "[" + String.join(",", calls) + "]").andExpect(jsonPath("$.created").value(count));
-    }
-
     private void waitForTitles(int count) throws Exception {
         long until = System.nanoTime() + 10_000_000_000L;
         while (titles().size() < count && System.nanoTime() < until) {
@@ -241,7 +253,7 @@ class AlertsApiTest {
     }
 
     private List<JsonNode> mine(String who) throws Exception {
-        JsonNode all = JSON.readTree(send(who, get("/api/v1/notifications?limit=200"), null).andExpect(status().isOk())
+        JsonNode all = JSON.readTree(alerts.send(who, get("/api/v1/notifications?limit=200"), null).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
         List<JsonNode> ours = new ArrayList<>();
         all.forEach(n -> {
@@ -253,7 +265,7 @@ class AlertsApiTest {
     }
 
     private String ownerNameOf(String who, long id) throws Exception {
-        for (JsonNode r : JSON.readTree(send(who, get("/api/v1/alert-rules"), null).andReturn().getResponse().getContentAsString())) {
+        for (JsonNode r : JSON.readTree(alerts.send(who, get("/api/v1/alert-rules"), null).andReturn().getResponse().getContentAsString())) {
             if (r.get("id").asLong() == id) {
                 return r.get("ownerName").asString();
             }
@@ -263,15 +275,12 @@ class AlertsApiTest {
 
     private List<Long> ruleIds(String who) throws Exception {
         List<Long> ids = new ArrayList<>();
-        JSON.readTree(send(who, get("/api/v1/alert-rules"), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+        JSON.readTree(alerts.send(who, get("/api/v1/alert-rules"), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
                 .forEach(r -> ids.add(r.get("id").asLong()));
         return ids;
     }
 
-    private ResultActions send(String who, MockHttpServletRequestBuilder request, String body) throws Exception {
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).content(body);
-        }
-        return mvc.perform(request.with(org.as(who)).with(csrf()));
+    private ResultActions rule(String who, String scope, String condition, String threshold, Long owner) throws Exception {
+        return alerts.rule(who, scope, condition, threshold, owner, null);
     }
 }

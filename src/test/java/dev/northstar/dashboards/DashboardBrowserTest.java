@@ -236,6 +236,7 @@ class DashboardBrowserTest {
             page.click("article.records a:text-is('Deals won')");
             page.waitForLoadState();
             assertThat(page.url()).contains("/teams/" + enterprise + "/metrics/deals_won?period=");
+            page.locator("table.records tbody tr").first().waitFor(); // the records come after the page (htmx)
             int outcome = page.locator("table.records thead th").allTextContents().indexOf("Outcome") + 1;
             assertThat(page.locator("table.records tbody tr td:nth-child(" + outcome + ")").allTextContents()).isNotEmpty().containsOnly("won");
 
@@ -268,6 +269,7 @@ class DashboardBrowserTest {
             logIn(page, "manager");
             page.navigate(url("/organization"));
             page.click("nav.tabs a:text-is('Key Metrics')");
+            page.waitForLoadState();
             assertThat(page.locator("article.key-levels h2").allTextContents()).containsExactly("Company", "Sales department");
             assertThat(levelNames(page, 1)).startsWith("Sales department")
                     .containsExactlyInAnyOrder("Sales department", "Enterprise team", "Mid-Market team", "SMB team", "Inside Sales team");
@@ -469,6 +471,7 @@ class DashboardBrowserTest {
             Page page = context.newPage();
             logIn(page, "admin");
             page.click("header.top nav a:text-is('Dashboards')");
+            page.waitForLoadState();
             assertThat(page.locator("article.dashboard-entry h2").allTextContents().stream().map(String::strip).toList())
                     .containsSubsequence("Executive review", "Pipeline operations", "Customer health", "Campaign performance");
             page.click("article.dashboard-entry h2 a:text-is('Executive review')");

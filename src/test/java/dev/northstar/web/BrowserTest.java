@@ -112,6 +112,8 @@ class BrowserTest {
             Page page = context.newPage();
             logIn(page, "lead@demo.northstar.dev");
             page.click("header.top >> text=Log activity");
+            // htmx starts on DOMContentLoaded: a change made before it would go unheard.
+            page.waitForLoadState();
             assertThat(page.locator("h1").textContent()).isEqualTo("Log an activity");
             // Choosing the person reloads the form for them (htmx), keeping what was typed.
             page.fill("input[name=quantity]", "25");

@@ -5,6 +5,8 @@ import dev.northstar.alerts.AlertRule;
 import dev.northstar.alerts.AlertRules;
 import dev.northstar.alerts.Notification;
 import dev.northstar.alerts.Notifications;
+import dev.northstar.alerts.Review;
+import dev.northstar.alerts.Reviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -28,10 +30,12 @@ class AlertsApi {
 
     private final AlertRules rules;
     private final Notifications notifications;
+    private final Reviews reviews;
 
-    AlertsApi(AlertRules rules, Notifications notifications) {
+    AlertsApi(AlertRules rules, Notifications notifications, Reviews reviews) {
         this.rules = rules;
         this.notifications = notifications;
+        this.reviews = reviews;
     }
 
     @GetMapping(path = "/api/v1/alert-rules", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -64,6 +68,14 @@ class AlertsApi {
     @Operation(summary = "Check the company's rules now (company admins)")
     Map<String, Integer> check(Viewer viewer) {
         return Map.of("notificationsSent", rules.checkNow(viewer));
+    }
+
+    @GetMapping(path = "/api/v1/reviews/{cadence}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "What a review meeting of the cadence (daily, weekly, monthly, quarterly) goes through, for a scope the caller sees",
+            description = "The metrics of that cadence with their meeting, owner, value for the current period against target, the "
+                    + "action when they worsen, and their breached alerts; scope defaults to company.")
+    Review review(Viewer viewer, @PathVariable String cadence, @RequestParam(defaultValue = "company") String scope) {
+        return reviews.review(viewer, cadence, scope);
     }
 
     @GetMapping(path = "/api/v1/notifications", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -24,8 +24,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,13 +56,14 @@ public class AlertChecks {
     private final MetricQueries queries;
     private final MetricCatalog catalog;
     private final ScopeNames names;
+    private final Outbox outbox;
     private final Clock clock;
     private final TransactionTemplate reading;
     private final TransactionTemplate writing;
     private final Set<Long> loaded = ConcurrentHashMap.newKeySet();
 
     AlertChecks(AlertStore store, AccessPolicy policy, OrganizationDirectory directory, OrganizationService organization, MetricQueries queries,
-                MetricCatalog catalog, ScopeNames names, Clock clock, PlatformTransactionManager transactions) {
+                MetricCatalog catalog, ScopeNames names, Outbox outbox, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
         this.policy = policy;
         this.directory = directory;
@@ -72,6 +71,7 @@ public class AlertChecks {
         this.queries = queries;
         this.catalog = catalog;
         this.names = names;
+        this.outbox = outbox;
         this.clock = clock;
         this.reading = new TransactionTemplate(transactions);
         this.reading.setReadOnly(true);
@@ -141,25 +141,13 @@ public class AlertChecks {
             String what = metric.get().name() + " for " + names.of(companyId, scope);
             String condition = rule.condition().words(threshold(rule, value.unit(), value.decimals(), currency));
             String title = breached ? what + " is " + condition : what + " is no longer " + condition;
-            store.notify(companyId, rule.ownerId(), rule.id(), breached ? "breached" : "resolved", title, body(value, currency),
-                    breached ? metric.get().actionWhenWorse() : null, metricPage(scope, rule.metric()), now);
+            DeliveryStore.Message message = new DeliveryStore.Message(breached ? "breached" : "resolved", title, body(value, currency),
+                    breached ? metric.get().actionWhenWorse() : null, MetricWords.metricPage(scope, rule.metric()));
+            long notification = store.notify(companyId, rule.ownerId(), rule.id(), message.kind(), message.subject(), message.body(),
+                    message.action(), message.link(), now);
+            outbox.queue(companyId, notification, owner.get(), rule.webhookId(), message, now);
             return true;
         }));
-    }
-
-    /** The metric's page for the scope, as the dashboards serve it. */
-    static String metricPage(Scope scope, String metric) {
-        String page;
-        if (scope instanceof Scope.Department d) {
-            page = "/departments/" + d.id();
-        } else if (scope instanceof Scope.Team t) {
-            page = "/teams/" + t.id();
-        } else if (scope instanceof Scope.Person p) {
-            page = "/people/" + p.id();
-        } else {
-            page = "/company";
-        }
-        return page + "/metrics/" + metric;
     }
 
     /** The metric now, as the owner sees it; for "no data", over the last days the rule names. */
@@ -174,40 +162,27 @@ public class AlertChecks {
 
     /** A threshold in words: in the metric's unit for above and below, else a plain number (percent or days). */
     public static String threshold(StoredRule rule, Unit unit, int decimals, String currency) {
-        return rule.condition() == Condition.ABOVE || rule.condition() == Condition.BELOW ? text(rule.threshold(), unit, decimals, currency)
+        return rule.condition() == Condition.ABOVE || rule.condition() == Condition.BELOW ? MetricWords.value(rule.threshold(), unit, decimals, currency)
                 : rule.threshold().stripTrailingZeros().toPlainString();
     }
 
     /** "Now 37 in 2026-11 (target 50, expected by today 41); the period before (2026-10-01..2026-10-23): 45." */
     private static String body(MetricReading value, String currency) {
         List<String> parts = new ArrayList<>();
-        parts.add("Now " + (value.noData() ? "no data" : text(value.value(), value.unit(), value.decimals(), currency)) + " in "
+        parts.add("Now " + (value.noData() ? "no data" : MetricWords.value(value.value(), value.unit(), value.decimals(), currency)) + " in "
                 + value.period().label());
         List<String> against = new ArrayList<>();
         if (value.target() != null && value.target().value() != null) {
-            against.add("target " + text(value.target().value(), value.unit(), value.decimals(), currency));
+            against.add("target " + MetricWords.value(value.target().value(), value.unit(), value.decimals(), currency));
         }
         if (value.pace() != null && value.pace().expectedByToday() != null) {
-            against.add("expected by today " + text(value.pace().expectedByToday(), value.unit(), value.decimals(), currency));
+            against.add("expected by today " + MetricWords.value(value.pace().expectedByToday(), value.unit(), value.decimals(), currency));
         }
         String body = parts.get(0) + (against.isEmpty() ? "" : " (" + String.join(", ", against) + ")");
         MetricReading.Comparison previous = value.comparisons().values().stream().findFirst().orElse(null);
         if (previous != null && !previous.noData()) {
-            body += "; the period before (" + previous.period().label() + "): " + text(previous.value(), value.unit(), value.decimals(), currency);
+            body += "; the period before (" + previous.period().label() + "): " + MetricWords.value(previous.value(), value.unit(), value.decimals(), currency);
         }
         return body + ".";
-    }
-
-    /** A value as its unit writes it: 37, 28.7 %, 1,250,000 EUR, 12.5 d. */
-    static String text(BigDecimal value, Unit unit, int decimals, String currency) {
-        if (unit == Unit.PERCENT) {
-            return value.movePointRight(2).setScale(Math.max(decimals, 0), RoundingMode.HALF_UP).toPlainString() + " %";
-        }
-        String number = String.format("%,." + Math.max(decimals, 0) + "f", value.setScale(Math.max(decimals, 0), RoundingMode.HALF_UP));
-        return switch (unit) {
-            case CURRENCY -> number + " " + currency;
-            case DURATION -> number + " d";
-            default -> number;
-        };
     }
 }

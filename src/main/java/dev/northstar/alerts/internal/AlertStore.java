@@ -19,11 +19,11 @@ public class AlertStore {
 
     /** A rule as stored. */
     public record StoredRule(long id, String metric, String scope, Condition condition, BigDecimal threshold, long ownerId, long createdBy,
-                             boolean breached, Instant breachedSince, Instant checkedAt) {
+                             boolean breached, Instant breachedSince, Instant checkedAt, Long webhookId) {
     }
 
     private static final String RULE_COLUMNS =
-            "id, metric_key, scope, condition, threshold, owner_id, created_by, breached, breached_since, checked_at";
+            "id, metric_key, scope, condition, threshold, owner_id, created_by, breached, breached_since, checked_at, webhook_id";
 
     private final JdbcClient jdbc;
 
@@ -31,11 +31,12 @@ public class AlertStore {
         this.jdbc = jdbc;
     }
 
-    public long insertRule(long companyId, String metric, String scope, Condition condition, BigDecimal threshold, long ownerId, long createdBy) {
+    public long insertRule(long companyId, String metric, String scope, Condition condition, BigDecimal threshold, long ownerId, long createdBy,
+                           Long webhookId) {
         return jdbc.sql("""
-                        insert into alert_rule (company_id, metric_key, scope, condition, threshold, owner_id, created_by)
-                        values (?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(companyId, metric, scope, condition.key(), threshold, ownerId, createdBy).query(Long.class).single();
+                        insert into alert_rule (company_id, metric_key, scope, condition, threshold, owner_id, created_by, webhook_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(companyId, metric, scope, condition.key(), threshold, ownerId, createdBy, webhookId).query(Long.class).single();
     }
 
     public List<StoredRule> rules(long companyId) {
@@ -73,12 +74,13 @@ public class AlertStore {
                         checkedBefore == null ? null : Timestamp.from(checkedBefore)).update() == 1;
     }
 
-    public void notify(long companyId, long personId, Long ruleId, String kind, String title, String body, String action, String link,
+    /** Writes a notification for the person's bell; returns its id. */
+    public long notify(long companyId, long personId, Long ruleId, String kind, String title, String body, String action, String link,
                        Instant at) {
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into notification (company_id, person_id, rule_id, kind, title, body, action, link, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(companyId, personId, ruleId, kind, title, body, action, link, Timestamp.from(at)).update();
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(companyId, personId, ruleId, kind, title, body, action, link, Timestamp.from(at)).query(Long.class).single();
     }
 
     public List<Notification> notifications(long companyId, long personId, boolean unreadOnly, int limit) {
@@ -88,6 +90,25 @@ public class AlertStore {
                 .params(companyId, personId, unreadOnly, limit)
                 .query((rs, n) -> new Notification(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8))).list();
+    }
+
+    /** The person's notifications since the instant, oldest first (a digest's week). */
+    public List<Notification> notificationsSince(long companyId, long personId, Instant since) {
+        return jdbc.sql("""
+                        select id, kind, title, body, action, link, created_at, read_at is not null from notification
+                        where company_id = ? and person_id = ? and created_at >= ? order by id""")
+                .params(companyId, personId, Timestamp.from(since))
+                .query((rs, n) -> new Notification(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8))).list();
+    }
+
+    /** What the person's breached rules last told them, one line each: the breaches still open. */
+    public List<String> breachedTitles(long companyId, long personId) {
+        return jdbc.sql("""
+                        select (select n.title from notification n where n.company_id = r.company_id and n.rule_id = r.id and n.kind = 'breached'
+                                order by n.id desc limit 1)
+                        from alert_rule r where r.company_id = ? and r.owner_id = ? and r.breached order by r.breached_since""")
+                .params(companyId, personId).query(String.class).list().stream().filter(java.util.Objects::nonNull).toList();
     }
 
     public long unread(long companyId, long personId) {
@@ -112,6 +133,6 @@ public class AlertStore {
         Timestamp checked = rs.getTimestamp(10);
         return new StoredRule(rs.getLong(1), rs.getString(2), rs.getString(3), Condition.parse(rs.getString(4)), rs.getBigDecimal(5),
                 rs.getLong(6), rs.getLong(7), rs.getBoolean(8), since == null ? null : since.toInstant(),
-                checked == null ? null : checked.toInstant());
+                checked == null ? null : checked.toInstant(), (Long) rs.getObject(11));
     }
 }

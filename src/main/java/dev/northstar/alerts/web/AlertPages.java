@@ -4,6 +4,7 @@ import dev.northstar.access.Viewer;
 import dev.northstar.alerts.AlertRules;
 import dev.northstar.alerts.Condition;
 import dev.northstar.alerts.Notifications;
+import dev.northstar.alerts.OutgoingWebhooks;
 import dev.northstar.catalog.MetricCatalog;
 import dev.northstar.catalog.MetricDefinition;
 import dev.northstar.organization.VisibleScopes;
@@ -32,12 +33,14 @@ class AlertPages {
     private final Notifications notifications;
     private final MetricCatalog catalog;
     private final VisibleScopes scopes;
+    private final OutgoingWebhooks webhooks;
 
-    AlertPages(AlertRules rules, Notifications notifications, MetricCatalog catalog, VisibleScopes scopes) {
+    AlertPages(AlertRules rules, Notifications notifications, MetricCatalog catalog, VisibleScopes scopes, OutgoingWebhooks webhooks) {
         this.rules = rules;
         this.notifications = notifications;
         this.catalog = catalog;
         this.scopes = scopes;
+        this.webhooks = webhooks;
     }
 
     /** A condition for the form's picker. */
@@ -52,15 +55,17 @@ class AlertPages {
         choices.add(new VisibleScopes.Choice("person:" + viewer.personId(), viewer.displayName() + " (you)"));
         model.addAttribute("scopes", choices);
         model.addAttribute("conditions", Arrays.stream(Condition.values()).map(c -> new ConditionChoice(c.key(), c.words("…"))).toList());
+        model.addAttribute("webhooks", webhooks.names(viewer));
         return "alerts/alerts";
     }
 
     @PostMapping("/alerts")
     String create(Viewer viewer, @RequestParam String metric, @RequestParam String scope, @RequestParam String condition,
-                  @RequestParam(required = false) BigDecimal threshold, RedirectAttributes redirect) {
+                  @RequestParam(required = false) BigDecimal threshold, @RequestParam(required = false) Long webhookId,
+                  RedirectAttributes redirect) {
         try {
             redirect.addFlashAttribute("message", "Alert made: " + rules.create(viewer, new AlertRules.NewRule(metric, scope, condition,
-                    threshold, null)).description() + ".");
+                    threshold, null, webhookId)).description() + ".");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

@@ -72,6 +72,10 @@ public class OrganizationRepository {
     }
 
     @Transactional(readOnly = true)
+    public List<Long> companyIds() {
+        return jdbc.sql("select id from company order by id").query(Long.class).list();
+    }
+
     public Company company(long companyId) {
         return ReadOnce.in(List.of("company", companyId), () -> jdbc
                 .sql("select id, name, time_zone, currency, fiscal_year_start_month, week_start_day from company where id = ?")
