@@ -1,5 +1,6 @@
 package dev.northstar.database;
 
+import dev.northstar.shared.CurrentActor;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DelegatingTransactionDefinition;
@@ -23,6 +24,9 @@ import java.util.Map;
  * reads of a few hundred cells, which the planner sometimes costs high enough to start two workers, and starting them
  * took 5 ms of a 6 ms read (a team's members' trails, measured with {@code EXPLAIN ANALYZE}). Writes (loads, rollup
  * rebuilds) keep the server's setting.
+ *
+ * <p>A writing transaction names the person it writes for ({@link CurrentActor}) in {@code northstar.actor}, which
+ * the audit triggers record as who made each change.
  */
 final class IsolationInsideTransactions extends JdbcTransactionManager {
 
@@ -32,8 +36,11 @@ final class IsolationInsideTransactions extends JdbcTransactionManager {
             TransactionDefinition.ISOLATION_REPEATABLE_READ, "repeatable read",
             TransactionDefinition.ISOLATION_SERIALIZABLE, "serializable");
 
-    IsolationInsideTransactions(DataSource dataSource) {
+    private final CurrentActor actor;
+
+    IsolationInsideTransactions(DataSource dataSource, CurrentActor actor) {
         super(dataSource);
+        this.actor = actor;
     }
 
     @Override
@@ -51,6 +58,9 @@ final class IsolationInsideTransactions extends JdbcTransactionManager {
         }
         if (definition.isReadOnly()) {
             settings.add("set local max_parallel_workers_per_gather = 0");
+        } else {
+            // Who writes, for the audit log's triggers (V19); a number, so it can be written into the statement.
+            actor.personId().ifPresent(person -> settings.add("set local northstar.actor = '" + person.longValue() + "'"));
         }
         if (!settings.isEmpty()) {
             try (Statement statement = connection.createStatement()) {

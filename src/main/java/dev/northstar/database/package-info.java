@@ -4,5 +4,5 @@
  * It fills in {@code spring.datasource.*} before the application context starts, and declares the transaction manager
  * ({@link dev.northstar.database.IsolationInsideTransactions}: isolation levels set inside the transaction).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Database", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(displayName = "Database", allowedDependencies = "shared")
 package dev.northstar.database;

@@ -281,6 +281,7 @@ class AccessMatrixTest {
         // deliveries: one's own e-mail choices; chat channels and the delivery log are company admins'
         allGet("/api/v1/notification-preferences", 200);
         allGet("/api/v1/notifications/digest", 200);
+        get("/api/v1/audit", 200, 403, 403, 403, 403);
         get("/api/v1/reviews/weekly?scope=team:" + enterprise, 200, 200, 200, 200, 403);
         allGet("/api/v1/reviews/weekly?scope=team:" + fieldSales, 404);
         expect(HttpMethod.PUT, "/api/v1/notification-preferences", "{\"emailBreaches\":true,\"emailResolutions\":false,\"weeklyDigest\":true}",
@@ -385,6 +386,10 @@ class AccessMatrixTest {
         expect(HttpMethod.POST, "/alerts/webhooks?name=Matrix+page+channel&url=https://chat.example.com/page", null, 302, 403, 403, 403, 403);
         allGet("/notifications/digest", 200);
         allGet("/reviews", 200);
+        // the audit log: company admins'
+        get("/audit", 200, 403, 403, 403, 403);
+        get("/audit.csv", 200, 403, 403, 403, 403);
+        get("/audit.xlsx", 200, 403, 403, 403, 403);
         get("/reviews?cadence=monthly&scope=team:" + midMarket, 200, 200, 403, 403, 403);
         allGet("/reviews?cadence=monthly&scope=team:" + fieldSales, 404);
         expect(HttpMethod.POST, "/alerts?metric=deals_won&condition=above&threshold=1&scope=team:" + midMarket, null, 302, 302, 403, 403, 403);

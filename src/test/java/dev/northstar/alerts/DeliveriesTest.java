@@ -337,7 +337,12 @@ class DeliveriesTest {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        // Daemon threads: an idle pool's threads linger a minute, which would hold the test JVM's exit.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "test-channel");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         servers.add(server);
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";

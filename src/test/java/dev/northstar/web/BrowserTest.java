@@ -168,6 +168,33 @@ class BrowserTest {
         }
     }
 
+    @Test
+    void anAdminReadsWhoChangedWhatInTheAuditLog() throws Exception {
+        demo.generateDemoCompaniesIfMissing();
+        try (var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = context.newPage();
+            logIn(page, "admin@demo.northstar.dev");
+            page.navigate(url("/account/tokens"));
+            page.fill("input[name=name]", "Audited token");
+            page.click("text=Create token");
+            page.waitForLoadState();
+            page.navigate(url("/organization/teams"));
+            page.click("nav.tabs >> text=Audit log");
+            page.waitForURL(address -> address.endsWith("/audit"));
+            page.selectOption("select[name=area]", "api_token");
+            page.click("button:has-text('Show')");
+            page.waitForLoadState();
+            var row = page.locator("table.audit tbody tr").first();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(row).containsText("Alex Admin");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(row).containsText("API token Audited token");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(row).containsText("added");
+            assertThat(Browsers.seriousAccessibilityProblems(page)).as("axe-core on the audit log").isEmpty();
+            screenshot(page, "audit-admin");
+            var download = page.waitForDownload(() -> page.click("text=Download as CSV"));
+            assertThat(java.nio.file.Files.readAllLines(download.path()).get(1)).contains("Alex Admin,API token,insert,Audited token");
+        }
+    }
+
     private void logIn(Page page, String email) {
         Browsers.logIn(page, "http://localhost:" + port, email);
     }

@@ -1,6 +1,7 @@
 package dev.northstar.dashboards.web;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import dev.northstar.shared.SpreadsheetCells;
 import dev.northstar.access.AccessPolicy;
 import dev.northstar.access.Decision;
 import dev.northstar.access.OrganizationDirectory;
@@ -291,16 +292,8 @@ class MetricPages {
         }
     }
 
-    /**
-     * A value as a CSV cell. Text that a spreadsheet would read as a formula (names and ids come from CRMs and
-     * webhooks: "=HYPERLINK(...)") gets a leading apostrophe, so that it opens as the text it is.
-     */
+    /** A value as a CSV cell: see {@link SpreadsheetCells#text}. */
     static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        boolean formula = value instanceof String && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0;
-        return formula ? "'" + text : text;
+        return SpreadsheetCells.text(value);
     }
 }

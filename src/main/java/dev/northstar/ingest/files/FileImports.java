@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,7 +85,9 @@ public class FileImports implements AutoCloseable {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final Path directory;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "file-import"));
+    // Jobs run as the person who started them (the security context goes with each task), so the audit log names them.
+    private final ExecutorService runner = new DelegatingSecurityContextExecutorService(
+            Executors.newSingleThreadExecutor(r -> new Thread(r, "file-import")));
     private final Map<Long, TabularFile> reading = new ConcurrentHashMap<>();
 
     FileImports(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AccessPolicy policy, Ingest ingest, PeopleLoader people, JsonMapper json,
@@ -237,6 +241,7 @@ public class FileImports implements AutoCloseable {
                 .query((rs, n) -> new RejectionGroup(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5))).list();
     }
 
+    @Transactional
     public Template saveTemplate(Viewer viewer, long jobId, String name) {
         ImportJob job = job(viewer, jobId);
         if (name == null || name.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.northstar.ingest.files;
 
 import dev.northstar.DemoFixture;
+import dev.northstar.access.AuthenticatedPerson;
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
 import dev.northstar.analytics.RollupsVerified;
@@ -19,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.io.ByteArrayInputStream;
@@ -156,6 +159,27 @@ class FileImportTest {
         assertThat(applied.settings()).isEqualTo(mapping);
         ImportJob rechecked = imports.check(admin, next.id()).get(60, TimeUnit.SECONDS);
         assertThat(rechecked.unchangedRows()).as("the same file again changes nothing").isEqualTo(2);
+    }
+
+    @Test
+    void aFileImportAndItsTemplateAreAuditedAsTheAdminWhoRanThemNotTheSystem() throws Exception {
+        var principal = new AuthenticatedPerson(admin.companyId(), admin.personId(), admin.email());
+        SecurityContextHolder.getContext().setAuthentication(
+                new UsernamePasswordAuthenticationToken(principal, null, List.of()));
+        try {
+            String email = run + "@people.test";
+            ImportJob job = imports.upload(admin, RecordKind.PEOPLE, "people.csv", stream("name,email,team\nAudit " + run + "," + email + ",Enterprise\n"),
+                    "hr-" + run);
+            imports.saveTemplate(admin, job.id(), "People " + run);
+            imports.check(admin, job.id()).get(60, TimeUnit.SECONDS);
+            assertThat(imports.commit(admin, job.id(), false).get(60, TimeUnit.SECONDS).createdRows()).isEqualTo(1);
+            assertThat(jdbc.sql("select actor_id from audit_event where area = 'person' and after ->> 'email' = ?").param(email)
+                    .query(Long.class).single()).as("the import's own thread acts for the admin who started it").isEqualTo(admin.personId());
+            assertThat(jdbc.sql("select actor_id from audit_event where area = 'import_template' and after ->> 'name' = ?").param("People " + run)
+                    .query(Long.class).single()).isEqualTo(admin.personId());
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     @Test
