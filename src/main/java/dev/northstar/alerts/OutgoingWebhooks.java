@@ -12,7 +12,6 @@ import dev.northstar.alerts.internal.PublicAddresses;
 import dev.northstar.shared.ConflictException;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.NotFoundException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -39,17 +38,17 @@ public class OutgoingWebhooks {
     private final SecretBox secrets;
     private final AccessPolicy policy;
     private final OrganizationDirectory directory;
-    private final boolean privateAddressesAllowed;
+    private final PublicAddresses addresses;
     private final SecureRandom random = new SecureRandom();
 
     OutgoingWebhooks(DeliveryStore store, DeliveryWorker worker, SecretBox secrets, AccessPolicy policy, OrganizationDirectory directory,
-                     @Value("${northstar.delivery.allow-private-addresses:false}") boolean privateAddressesAllowed) {
+                     PublicAddresses addresses) {
         this.store = store;
         this.worker = worker;
         this.secrets = secrets;
         this.policy = policy;
         this.directory = directory;
-        this.privateAddressesAllowed = privateAddressesAllowed;
+        this.addresses = addresses;
     }
 
     /** What an admin asks for. */
@@ -81,9 +80,7 @@ public class OutgoingWebhooks {
             throw new InvalidInputException("name", "is required, at most 100 characters");
         }
         URI url = checked(asked.url());
-        if (!privateAddressesAllowed) {
-            PublicAddresses.check(url);
-        }
+        addresses.check(url);
         String secret = HexFormat.of().formatHex(randomBytes());
         long id;
         try {

@@ -96,10 +96,8 @@ public class Reviews {
     private Review.Item item(Viewer viewer, Company company, Scope scope, MetricDefinition metric, MetricReading reading, List<AlertRule> open) {
         String owner = metric.ownerId() == null ? null
                 : directory.person(viewer.companyId(), metric.ownerId()).map(OrganizationDirectory.PersonRef::name).orElse(null);
-        String value = reading == null ? "cannot be read" : reading.noData() ? "no data"
-                : MetricWords.value(reading.value(), reading.unit(), reading.decimals(), company.currency());
-        String target = reading == null || reading.target() == null || reading.target().value() == null ? null
-                : MetricWords.value(reading.target().value(), reading.unit(), reading.decimals(), company.currency());
+        String value = reading == null ? "cannot be read" : MetricWords.valueOf(reading, company.currency());
+        String target = reading == null ? null : MetricWords.targetOf(reading, company.currency());
         var status = reading == null ? dev.northstar.targets.Status.NO_DATA : reading.pace().status();
         String link = MetricWords.metricPage(scope, metric.key()) + (reading == null ? "" : "?period=" + reading.period().label());
         return new Review.Item(metric.key(), metric.name(), metric.reviewMeeting(), owner, value, target, status.name(), status.word(),

@@ -1,6 +1,7 @@
 package dev.northstar.audit;
 
 import dev.northstar.access.AccessPolicy;
+import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.access.Viewer;
 import dev.northstar.audit.internal.AuditStore;
 import dev.northstar.shared.InvalidInputException;
@@ -21,10 +22,12 @@ public class AuditLog {
 
     private final AuditStore store;
     private final AccessPolicy policy;
+    private final OrganizationDirectory directory;
 
-    AuditLog(AuditStore store, AccessPolicy policy) {
+    AuditLog(AuditStore store, AccessPolicy policy, OrganizationDirectory directory) {
         this.store = store;
         this.policy = policy;
+        this.directory = directory;
     }
 
     /**
@@ -46,7 +49,9 @@ public class AuditLog {
         if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
             throw new InvalidInputException("to", "must not be before from (" + filter.from() + ")");
         }
-        return store.entries(viewer.companyId(), filter, limit);
+        // Names through the organization's directory (read once per person in this transaction), not its tables.
+        return store.entries(viewer.companyId(), filter, limit,
+                actor -> directory.person(viewer.companyId(), actor).map(OrganizationDirectory.PersonRef::name).orElse("Person " + actor));
     }
 
     /** The tables the log covers, with their names in words, for the page's filter. */

@@ -168,17 +168,16 @@ public class AlertChecks {
 
     /** "Now 37 in 2026-11 (target 50, expected by today 41); the period before (2026-10-01..2026-10-23): 45." */
     private static String body(MetricReading value, String currency) {
-        List<String> parts = new ArrayList<>();
-        parts.add("Now " + (value.noData() ? "no data" : MetricWords.value(value.value(), value.unit(), value.decimals(), currency)) + " in "
-                + value.period().label());
+        String now = "Now " + MetricWords.valueOf(value, currency) + " in " + value.period().label();
         List<String> against = new ArrayList<>();
-        if (value.target() != null && value.target().value() != null) {
-            against.add("target " + MetricWords.value(value.target().value(), value.unit(), value.decimals(), currency));
+        String target = MetricWords.targetOf(value, currency);
+        if (target != null) {
+            against.add("target " + target);
         }
         if (value.pace() != null && value.pace().expectedByToday() != null) {
             against.add("expected by today " + MetricWords.value(value.pace().expectedByToday(), value.unit(), value.decimals(), currency));
         }
-        String body = parts.get(0) + (against.isEmpty() ? "" : " (" + String.join(", ", against) + ")");
+        String body = now + (against.isEmpty() ? "" : " (" + String.join(", ", against) + ")");
         MetricReading.Comparison previous = value.comparisons().values().stream().findFirst().orElse(null);
         if (previous != null && !previous.noData()) {
             body += "; the period before (" + previous.period().label() + "): " + MetricWords.value(previous.value(), value.unit(), value.decimals(), currency);

@@ -88,8 +88,7 @@ public class AlertStore {
                         select id, kind, title, body, action, link, created_at, read_at is not null from notification
                         where company_id = ? and person_id = ? and (not ? or read_at is null) order by id desc limit ?""")
                 .params(companyId, personId, unreadOnly, limit)
-                .query((rs, n) -> new Notification(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8))).list();
+                .query(AlertStore::notification).list();
     }
 
     /** The person's notifications since the instant, oldest first (a digest's week). */
@@ -98,8 +97,7 @@ public class AlertStore {
                         select id, kind, title, body, action, link, created_at, read_at is not null from notification
                         where company_id = ? and person_id = ? and created_at >= ? order by id""")
                 .params(companyId, personId, Timestamp.from(since))
-                .query((rs, n) -> new Notification(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBoolean(8))).list();
+                .query(AlertStore::notification).list();
     }
 
     /** What the person's breached rules last told them, one line each: the breaches still open. */
@@ -126,6 +124,12 @@ public class AlertStore {
     public int markAllRead(long companyId, long personId, Instant at) {
         return jdbc.sql("update notification set read_at = ? where company_id = ? and person_id = ? and read_at is null")
                 .params(Timestamp.from(at), companyId, personId).update();
+    }
+
+    /** A notification as both lists select it: id, kind, title, body, action, link, created_at, read. */
+    private static Notification notification(ResultSet rs, int row) throws SQLException {
+        return new Notification(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getTimestamp(7).toInstant(), rs.getBoolean(8));
     }
 
     private static StoredRule rule(ResultSet rs, int row) throws SQLException {

@@ -45,13 +45,12 @@ public class DeliveryWorker {
     private final int maxAttempts;
     private final Duration lease;
     private final String publicUrl;
-    private final boolean privateAddressesAllowed;
+    private final PublicAddresses addresses;
 
     DeliveryWorker(DeliveryStore store, EmailSender email, WebhookPoster webhooks, SecretBox secrets, Clock clock,
                    PlatformTransactionManager transactions, @Value("${northstar.delivery.backoff:30s}") Duration backoff,
                    @Value("${northstar.delivery.max-attempts:6}") int maxAttempts, @Value("${northstar.delivery.timeout:10s}") Duration timeout,
-                   @Value("${northstar.public-url}") String publicUrl,
-                   @Value("${northstar.delivery.allow-private-addresses:false}") boolean privateAddressesAllowed) {
+                   PublicUrl publicUrl, PublicAddresses addresses) {
         this.store = store;
         this.email = email;
         this.webhooks = webhooks;
@@ -61,8 +60,8 @@ public class DeliveryWorker {
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
         this.lease = timeout.multipliedBy(2).plusSeconds(30);
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.privateAddressesAllowed = privateAddressesAllowed;
+        this.publicUrl = publicUrl.base();
+        this.addresses = addresses;
     }
 
     @Scheduled(fixedDelayString = "${northstar.delivery.tick:2s}")
@@ -132,12 +131,10 @@ public class DeliveryWorker {
         } catch (RuntimeException e) {
             return Outcome.refused("its address and secret cannot be read: " + e.getMessage()); // another key will not come by waiting
         }
-        if (!privateAddressesAllowed) {
-            try {
-                PublicAddresses.check(URI.create(url));
-            } catch (InvalidInputException e) {
-                return Outcome.failed("the address " + e.reason()); // its name may come to point outside again
-            }
+        try {
+            addresses.check(URI.create(url));
+        } catch (InvalidInputException e) {
+            return Outcome.failed("the address " + e.reason()); // its name may come to point outside again
         }
         return webhooks.post(url, secret, claimed.id(), claimed.message(), publicUrl);
     }

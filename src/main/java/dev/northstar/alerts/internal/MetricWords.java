@@ -1,5 +1,6 @@
 package dev.northstar.alerts.internal;
 
+import dev.northstar.analytics.MetricReading;
 import dev.northstar.catalog.MetricDefinition.Unit;
 import dev.northstar.shared.Scope;
 
@@ -25,6 +26,17 @@ public final class MetricWords {
             page = "/company";
         }
         return page + "/metrics/" + metric;
+    }
+
+    /** A reading's value in its unit, or "no data". */
+    public static String valueOf(MetricReading reading, String currency) {
+        return reading.noData() ? "no data" : value(reading.value(), reading.unit(), reading.decimals(), currency);
+    }
+
+    /** A reading's target in its unit, or null without one. */
+    public static String targetOf(MetricReading reading, String currency) {
+        return reading.target() == null || reading.target().value() == null ? null
+                : value(reading.target().value(), reading.unit(), reading.decimals(), currency);
     }
 
     /** A value as its unit writes it: 37, 28.7 %, 1,250,000 EUR, 12.5 d. */

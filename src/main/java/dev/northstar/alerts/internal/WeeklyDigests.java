@@ -15,7 +15,6 @@ import dev.northstar.shared.Scope;
 import dev.northstar.targets.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -63,7 +62,7 @@ public class WeeklyDigests {
 
     WeeklyDigests(OrganizationDirectory directory, OrganizationService organization, MetricQueries queries, AlertStore alerts,
                   DeliveryStore deliveries, EmailSender email, ITemplateEngine templates, Clock clock, PlatformTransactionManager transactions,
-                  @Value("${northstar.public-url}") String publicUrl) {
+                  PublicUrl publicUrl) {
         this.directory = directory;
         this.organization = organization;
         this.queries = queries;
@@ -76,7 +75,7 @@ public class WeeklyDigests {
         this.reading.setReadOnly(true);
         this.reading.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.writing = new TransactionTemplate(transactions);
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = publicUrl.base();
     }
 
     @Scheduled(fixedDelayString = "${northstar.digest.check:1h}", initialDelayString = "${northstar.digest.initial-delay:2m}")
@@ -138,9 +137,7 @@ public class WeeklyDigests {
             Status status = reading.pace().status();
             onTrack += status == Status.GREEN ? 1 : 0;
             lines.add(new Digest.Line(reading.name(), reading.period().label(),
-                    reading.noData() ? "no data" : MetricWords.value(reading.value(), reading.unit(), reading.decimals(), company.currency()),
-                    reading.target() == null || reading.target().value() == null ? null
-                            : MetricWords.value(reading.target().value(), reading.unit(), reading.decimals(), company.currency()),
+                    MetricWords.valueOf(reading, company.currency()), MetricWords.targetOf(reading, company.currency()),
                     status.name(), status.word(), change(reading), MetricWords.metricPage(new Scope.Person(viewer.personId()), reading.metric())
                             + "?period=" + reading.period().label()));
         }
