@@ -16,6 +16,9 @@ public interface OrganizationDirectory {
 
     Optional<Viewer> viewer(long companyId, long personId);
 
+    /** The company's active admins, as viewers: who is told about company-wide trouble (a failing connector). */
+    List<Viewer> admins(long companyId);
+
     Optional<DepartmentRef> department(long companyId, long departmentId);
 
     Optional<TeamRef> team(long companyId, long teamId);

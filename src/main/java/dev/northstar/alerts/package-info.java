@@ -5,5 +5,5 @@
  * the app (the bell). Values come from analytics' metric queries, asked as the rule's owner.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Alerts",
-        allowedDependencies = {"shared", "access", "organization", "catalog", "targets", "analytics", "ingest"})
+        allowedDependencies = {"shared", "access", "organization", "catalog", "targets", "analytics", "ingest", "connectors"})
 package dev.northstar.alerts;

@@ -47,6 +47,11 @@ public class OrganizationService {
     }
 
     /** Every company, for work done for each in the background (the weekly digest); their settings, nobody's data. */
+    /** The company's time zone, for work done on its behalf outside a request (a connector's schedule). */
+    public java.time.ZoneId timeZone(long companyId) {
+        return java.time.ZoneId.of(organization.company(companyId).timeZone());
+    }
+
     public List<Company> companies() {
         return organization.companyIds().stream().map(organization::company).toList();
     }

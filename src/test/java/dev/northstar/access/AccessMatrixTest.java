@@ -292,6 +292,15 @@ class AccessMatrixTest {
                 201, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/api/v1/outgoing-webhooks/999999999/test", null, 404, 403, 403, 403, 403);
         expect(HttpMethod.DELETE, "/api/v1/outgoing-webhooks/999999999", null, 404, 403, 403, 403, 403);
+        // connectors: company admins'
+        get("/api/v1/connectors", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/connectors", "{\"name\":\"Matrix connector\",\"kind\":\"csv_url\",\"recordKind\":\"activities\","
+                + "\"schedule\":\"@daily\",\"settings\":{\"url\":\"http://127.0.0.1:9/matrix.csv\"},\"enabled\":false}", 201, 403, 403, 403, 403);
+        get("/api/v1/connectors/999999999", 404, 403, 403, 403, 403);
+        get("/api/v1/connectors/999999999/runs", 404, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/connectors/999999999", "{}", 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/connectors/999999999/run", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/connectors/999999999", null, 404, 403, 403, 403, 403);
         // targets: read as the scope is seen; set by admins anywhere, department managers for their departments, teams and
         // people, team leads for their members (not their team); nobody but an admin for themselves (TargetsApiTest)
         String target = "/api/v1/targets?metric=deals_won&period=2026-04&scope=";
@@ -380,6 +389,14 @@ class AccessMatrixTest {
         allGet("/notifications/settings", 200);
         expect(HttpMethod.POST, "/notifications/settings?emailBreaches=true", null, 302, 302, 302, 302, 302);
         get("/alerts/webhooks", 200, 403, 403, 403, 403);
+        get("/imports/connectors", 200, 403, 403, 403, 403);
+        get("/imports/connectors/new?kind=jdbc", 200, 403, 403, 403, 403);
+        get("/imports/connectors/999999999", 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/connectors/999999999/run", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/connectors/999999999/delete", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/connectors/999999999?name=X", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/imports/connectors/new?kind=csv_url&name=Matrix+page+connector&recordKind=deals&schedule=@daily"
+                + "&url=http://127.0.0.1:9/page.csv", null, 302, 403, 403, 403, 403);
         get("/alerts/deliveries", 200, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/alerts/webhooks/999999999/test", null, 404, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/alerts/webhooks/999999999/delete", null, 404, 403, 403, 403, 403);

@@ -120,6 +120,7 @@ public class AuditStore {
         areas.put("tv_link", "TV link");
         areas.put("alert_rule", "Alert rule");
         areas.put("outgoing_webhook", "Chat channel");
+        areas.put("connector", "Connector");
         return java.util.Collections.unmodifiableMap(areas);
     }
 }

@@ -70,6 +70,15 @@ class AccessDirectory implements OrganizationDirectory {
                 .optional();
     }
 
+    @Override
+    public List<Viewer> admins(long companyId) {
+        return jdbc.sql("""
+                        select p.id from company_admin a join person p on p.company_id = a.company_id and p.id = a.person_id
+                        where a.company_id = ? and p.active order by p.id""")
+                .param(companyId).query(Long.class).list()
+                .stream().flatMap(id -> viewer(companyId, id).stream()).toList();
+    }
+
     private static Set<Long> ids(Array array) throws SQLException {
         return new HashSet<>(Arrays.asList((Long[]) array.getArray()));
     }
