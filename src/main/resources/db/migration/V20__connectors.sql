@@ -31,7 +31,7 @@ create table connector (
     record_kind          text        not null check (record_kind in ('activities', 'deals', 'accounts', 'revenue')),
     source               text        not null,
     schedule             text        not null,
-    settings             jsonb       not null,
+    settings             json        not null, -- json, not jsonb: the mapping keeps the order the admin wrote it in
     secret_sealed        text,
     cursor_field         text,
     cursor               text,

@@ -7,6 +7,6 @@ package dev.northstar.connectors;
 public record ConnectorFailing(long companyId, long connectorId, String name, int failures, String error) {
 
     public String link() {
-        return "/connectors/" + connectorId;
+        return "/imports/connectors/" + connectorId;
     }
 }

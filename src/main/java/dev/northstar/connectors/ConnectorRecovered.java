@@ -4,6 +4,6 @@ package dev.northstar.connectors;
 public record ConnectorRecovered(long companyId, long connectorId, String name, long received) {
 
     public String link() {
-        return "/connectors/" + connectorId;
+        return "/imports/connectors/" + connectorId;
     }
 }

@@ -1,6 +1,7 @@
 package dev.northstar.connectors;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.northstar.access.AccessPolicy;
 import dev.northstar.access.Viewer;
@@ -124,7 +125,11 @@ public class Connectors {
         if (due != null && due.running()) {
             throw new ConflictException("A pull of " + connector.name() + " is running now; its result will show here when it ends");
         }
-        scheduler.schedule(PullTask.instance(viewer.companyId(), id, "hand"), clock.instant(), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        try {
+            scheduler.schedule(PullTask.instance(viewer.companyId(), id, "hand"), clock.instant(), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            throw new ConflictException("A pull of " + connector.name() + " is running now; its result will show here when it ends");
+        }
         return get(viewer, id);
     }
 
@@ -138,13 +143,21 @@ public class Connectors {
             return; // the running pull plans its next from the saved schedule when it ends
         }
         Instant next = PullSchedule.parse(saved.schedule()).next(clock.instant(), task.zone(companyId));
-        scheduler.schedule(PullTask.instance(companyId, id, "schedule"), next, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        try {
+            scheduler.schedule(PullTask.instance(companyId, id, "schedule"), next, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        } catch (TaskInstanceCurrentlyExecutingException e) {
+            // picked since we looked: that pull plans its next from the saved schedule when it ends
+        }
     }
 
     private void cancel(long companyId, long id) {
         Due due = store.due(PullTask.NAME).get(key(companyId, id));
         if (due != null && !due.running()) {
-            scheduler.cancel(TaskInstanceId.of(PullTask.NAME, key(companyId, id)));
+            try {
+                scheduler.cancel(TaskInstanceId.of(PullTask.NAME, key(companyId, id)));
+            } catch (TaskInstanceCurrentlyExecutingException e) {
+                // picked since we looked: that pull finds the connector paused or gone when it ends, and stops
+            }
         }
     }
 

@@ -93,6 +93,11 @@ class ConnectorsBrowserTest {
             assertThat(row).containsText("3 read, 2 new, 0 updated, 1 rejected");
             assertThat(row).containsText("ok");
             Browsers.screenshot(page, "connectors-admin");
+            // every table downloads as the page shows it
+            var download = page.waitForDownload(() -> page.click(".table-export >> text=CSV"));
+            assertThat(download.suggestedFilename()).isEqualTo("connectors.csv");
+            assertThat(java.nio.file.Files.readString(download.path())).startsWith("Connector,Reads,Schedule,State,Last pull,Next pull")
+                    .contains("CRM calls " + run + ",HTTP JSON API → activities,*/30 * * * *,ok,");
 
             page.click("text=Add: PostgreSQL query");
             page.waitForLoadState();

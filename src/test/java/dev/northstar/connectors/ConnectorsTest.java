@@ -106,6 +106,8 @@ class ConnectorsTest {
         assertThat(created.toString()).as("a secret is never shown again").doesNotContain("token-" + run);
         assertThat(created.get("secretHeaders").get(0).asString()).isEqualTo("Authorization");
         assertThat(created.get("state").asString()).isEqualTo("new");
+        assertThat(connector(id).get("settings").get("mapping").propertyNames()).as("in the order written, as the form shows it back")
+                .containsExactly("externalId", "person", "occurredAt", "type");
         assertThat(jdbc.sql("select secret_sealed from connector where id = ?").param(id).query(String.class).single())
                 .startsWith("v1:").doesNotContain("token-" + run);
 
@@ -269,6 +271,8 @@ class ConnectorsTest {
         assertThat(nextPull(id)).as("then four times longer").isBetween(before.plus(Duration.ofMinutes(239)), Instant.now().plus(Duration.ofMinutes(241)));
         assertThat(connector(id).get("consecutiveFailures").asInt()).isEqualTo(2);
         assertThat(notifications(admin, name)).containsExactly("Connector " + name + " failed 2 pulls in a row");
+        assertThat(jdbc.sql("select link from notification where person_id = ? and title like ?").params(admin, "Connector " + name + "%")
+                .query(String.class).single()).as("the connector's page").isEqualTo("/imports/connectors/" + id);
         runAndWait(id, 2);
         assertThat(notifications(admin, name)).as("told once per run of failures").hasSize(1);
 
@@ -324,6 +328,18 @@ class ConnectorsTest {
                 "settings.query must be one select",
                 "{" + base + ",\"kind\":\"csv_url\",\"secretHeaders\":{\"Host\":\"evil\"},\"settings\":{\"url\":\"https://crm.example.com/x\"}}",
                 "secretHeaders 'Host' is not a header a connector may send");
+        Map<String, String> more = Map.of(
+                "{" + base + ",\"kind\":\"jdbc\",\"password\":\"x\",\"settings\":{\"jdbcUrl\":\"jdbc:postgresql://93.184.215.14/crm?host=127.0.0.1\",\"username\":\"u\",\"query\":\"select 1\"}}",
+                "jdbcUrl must be only jdbc:postgresql://host:port/database",
+                "{" + base + ",\"kind\":\"jdbc\",\"password\":\"x\",\"settings\":{\"jdbcUrl\":\"jdbc:postgresql://db/crm\",\"username\":\"u\",\"query\":\"select 1; commit; delete from deals\"}}",
+                "settings.query must be one statement",
+                "{" + base + ",\"kind\":\"csv_url\",\"secretHeaders\":{\"Authorization\":\"Bearer s3cr\u20act\"},\"settings\":{\"url\":\"https://crm.example.com/x\"}}",
+                "secretHeaders.Authorization must be one line of printable ASCII text");
+        for (var refusal : more.entrySet()) {
+            var answer = send(ADMIN, post("/api/v1/connectors"), refusal.getKey()).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value(containsString(refusal.getValue())));
+            assertThat(answer.andReturn().getResponse().getContentAsString()).as("a refused secret is not echoed").doesNotContain("s3cr");
+        }
         for (var refusal : refusals.entrySet()) {
             send(ADMIN, post("/api/v1/connectors"), refusal.getKey()).andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.detail").value(containsString(refusal.getValue())));
@@ -346,6 +362,9 @@ class ConnectorsTest {
         assertThat(paused.get("secretHeaders").get(0).asString()).isEqualTo("X-Api-Key");
         assertThat(paused.get("state").asString()).isEqualTo("paused");
         assertThat(paused.get("nextRunAt").isNull()).isTrue();
+        JsonNode moved = json(send(ADMIN, put("/api/v1/connectors/" + id), "{" + base + ",\"kind\":\"csv_url\",\"enabled\":false,"
+                + "\"settings\":{\"url\":\"https://elsewhere.example.net/y.csv\"}}").andExpect(status().isOk()));
+        assertThat(moved.get("secretHeaders")).as("kept secrets do not follow the connector to another host").isEmpty();
         assertThat(jdbc.sql("select count(*) from scheduled_tasks where task_instance = ?").param(org.company("Demo Corp") + ":" + id)
                 .query(Long.class).single()).isZero();
     }

@@ -61,7 +61,7 @@ public class ConnectorStore {
         return jdbc.sql("""
                         insert into connector (company_id, name, kind, record_kind, source, schedule, settings, secret_sealed, cursor_field,
                                                cursor, enabled, alert_after, run_as, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        values (?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(companyId, saved.name(), saved.kind().key(), saved.recordKind(), saved.source(), saved.schedule(),
                         json.writeValueAsString(saved.settings()), saved.secretSealed(), saved.cursorField(), cursor, saved.enabled(),
                         saved.alertAfter(), saved.runAs(), Timestamp.from(now))
@@ -70,7 +70,7 @@ public class ConnectorStore {
 
     public void update(long companyId, long id, Saved saved) {
         jdbc.sql("""
-                        update connector set name = ?, kind = ?, record_kind = ?, source = ?, schedule = ?, settings = ?::jsonb,
+                        update connector set name = ?, kind = ?, record_kind = ?, source = ?, schedule = ?, settings = ?::json,
                                              secret_sealed = ?, cursor_field = ?, enabled = ?, alert_after = ?, run_as = ?
                         where company_id = ? and id = ?""")
                 .params(saved.name(), saved.kind().key(), saved.recordKind(), saved.source(), saved.schedule(),

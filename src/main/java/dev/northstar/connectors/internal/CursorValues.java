@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * The greater of two cursor values: numerically when both are numbers, as instants when both are timestamps with an
+ * Cursor values in order: numerically when both are numbers, as instants when both are timestamps with an
  * offset, else as text (ISO dates and times without offsets sort correctly as text).
  */
 final class CursorValues {
@@ -16,17 +16,21 @@ final class CursorValues {
     static String max(String a, String b) {
         if (a == null) return b;
         if (b == null) return a;
+        return compare(a, b) >= 0 ? a : b;
+    }
+
+    static int compare(String a, String b) {
         BigDecimal x = number(a);
         BigDecimal y = number(b);
         if (x != null && y != null) {
-            return x.compareTo(y) >= 0 ? a : b;
+            return x.compareTo(y);
         }
         OffsetDateTime s = timestamp(a);
         OffsetDateTime t = timestamp(b);
         if (s != null && t != null) {
-            return s.toInstant().compareTo(t.toInstant()) >= 0 ? a : b;
+            return s.toInstant().compareTo(t.toInstant());
         }
-        return a.compareTo(b) >= 0 ? a : b;
+        return a.compareTo(b);
     }
 
     private static BigDecimal number(String text) {

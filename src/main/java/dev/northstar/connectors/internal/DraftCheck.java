@@ -23,6 +23,7 @@ public class DraftCheck {
 
     private static final List<String> KINDS = List.of("activities", "deals", "accounts", "revenue");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}");
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e\\t]+");
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private final PullLimits limits;
@@ -50,10 +51,14 @@ public class DraftCheck {
         String schedule = draft.schedule() == null ? null : draft.schedule().strip();
         PullSchedule.parse(schedule);
         ConnectorSettings settings = settings(kind, draft.settings(), RecordKind.byKey(recordKind).orElseThrow());
-        Map<String, String> headers = draft.secretHeaders() == null ? kept.headers() : headers(draft.secretHeaders());
-        String password = draft.password() == null ? kept.password() : draft.password();
-        if (kind == ConnectorKind.JDBC && (password == null || password.isEmpty()) && before == null) {
-            throw new InvalidInputException("password", "is required to log in to the database");
+        // Kept secrets go only where they went before: a changed host must be given them again, or an admin could
+        // point the connector at their own server and read the saved header or password there.
+        boolean sameHost = before != null && before.kind() == kind && host(before.settings()).equals(host(settings));
+        Map<String, String> headers = draft.secretHeaders() == null ? (sameHost ? kept.headers() : Map.of()) : headers(draft.secretHeaders());
+        String password = draft.password() == null ? (sameHost ? kept.password() : null) : draft.password();
+        if (kind == ConnectorKind.JDBC && (password == null || password.isEmpty())) {
+            throw new InvalidInputException("password", "is required to log in to the database"
+                    + (before != null ? " (a new database host must be given it again)" : ""));
         }
         int alertAfter = draft.alertAfter() == null ? before == null ? 3 : before.alertAfter() : draft.alertAfter();
         if (alertAfter < 1 || alertAfter > 100) {
@@ -119,12 +124,25 @@ public class DraftCheck {
                 String username = required(asked.username(), "settings.username", 100);
                 String query = required(asked.query(), "settings.query", 20_000);
                 String first = query.toLowerCase(Locale.ROOT).split("\\s+", 2)[0];
+                if (query.replaceAll(";\\s*$", "").contains(";")) {
+                    throw new InvalidInputException("settings.query", "must be one statement (no ';' inside it)");
+                }
                 if (!first.equals("select") && !first.equals("with")) {
                     throw new InvalidInputException("settings.query", "must be one select (or with ... select); the session is read-only either way");
                 }
                 yield new ConnectorSettings(null, null, null, null, null, null, null, jdbcUrl, username, query, mapping);
             }
         };
+    }
+
+    /** Scheme, host and port the connector reads from. */
+    private static String host(ConnectorSettings settings) {
+        if (settings.jdbcUrl() != null) {
+            String rest = settings.jdbcUrl().substring("jdbc:postgresql://".length());
+            return rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+        }
+        java.net.URI uri = java.net.URI.create(Addresses.withCursor(settings.url(), ""));
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
     }
 
     private static Map<String, String> mapping(Map<String, String> asked, RecordKind records, ConnectorKind kind) {
@@ -152,8 +170,8 @@ public class DraftCheck {
             if (!HEADER_NAME.matcher(header).matches() || RESTRICTED.contains(header.toLowerCase(Locale.ROOT))) {
                 throw new InvalidInputException("secretHeaders", "'" + header + "' is not a header a connector may send");
             }
-            if (value == null || value.isBlank() || value.contains("\n") || value.contains("\r")) {
-                throw new InvalidInputException("secretHeaders." + header, "must be one line of text");
+            if (value == null || value.isBlank() || !HEADER_VALUE.matcher(value).matches()) {
+                throw new InvalidInputException("secretHeaders." + header, "must be one line of printable ASCII text");
             }
             headers.put(header, value.strip());
         });

@@ -72,9 +72,9 @@ class JdbcSource implements RecordSource {
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 columns.add(meta.getColumnLabel(i));
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             close();
-            throw new PullFailed("the query failed: " + e.getMessage(), e);
+            throw e instanceof SQLException ? new PullFailed("the query failed: " + e.getMessage(), e) : (RuntimeException) e;
         }
     }
 
@@ -83,6 +83,10 @@ class JdbcSource implements RecordSource {
         String prefix = "jdbc:postgresql://";
         if (jdbcUrl == null || !jdbcUrl.startsWith(prefix)) {
             throw new InvalidInputException("jdbcUrl", "must be a PostgreSQL address, jdbc:postgresql://host:5432/database");
+        }
+        if (jdbcUrl.contains("?") || jdbcUrl.contains("&") || jdbcUrl.contains(";")) {
+            // the driver lets settings in the address override the host checked here, the time limits and read-only mode
+            throw new InvalidInputException("jdbcUrl", "must be only jdbc:postgresql://host:port/database, without settings after it");
         }
         String rest = jdbcUrl.substring(prefix.length());
         int end = rest.indexOf('/');
@@ -133,8 +137,13 @@ class JdbcSource implements RecordSource {
     public void close() {
         try {
             if (connection != null) {
-                connection.rollback();
-                connection.close();
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                } finally {
+                    connection.close();
+                }
             }
         } catch (SQLException e) {
             // a connection that broke is closed either way

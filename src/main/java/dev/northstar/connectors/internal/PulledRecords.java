@@ -58,12 +58,24 @@ class PulledRecords implements Iterator<PulledRecord> {
         return new PulledRecord(line, fields);
     }
 
-    /** The greatest cursor value among the records read that were not rejected, or null if there is none. */
+    /**
+     * The greatest cursor value among the loaded records below the least value of a rejected record, so that the next
+     * pull asks again for every rejected one; null (the cursor stays) if none qualifies or a rejected record has none.
+     */
     String cursorAfter(Set<Long> rejectedLines) {
+        String leastRejected = null;
+        for (long line : rejectedLines) {
+            String value = line >= 1 && line <= cursors.size() ? cursors.get((int) line - 1) : null;
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            leastRejected = leastRejected == null || CursorValues.compare(value, leastRejected) < 0 ? value : leastRejected;
+        }
         String max = null;
         for (int i = 0; i < cursors.size(); i++) {
             String value = cursors.get(i);
-            if (value != null && !value.isBlank() && !rejectedLines.contains((long) i + 1)) {
+            boolean loaded = value != null && !value.isBlank() && !rejectedLines.contains((long) i + 1);
+            if (loaded && (leastRejected == null || CursorValues.compare(value, leastRejected) < 0)) {
                 max = CursorValues.max(max, value);
             }
         }

@@ -84,7 +84,7 @@ public class Puller {
             error = "the records could not be stored: " + e.getMostSpecificCause().getMessage();
             log.warn("Pull of connector {} ({}) could not store its records", connector.id(), connector.name(), e);
         } catch (RuntimeException e) {
-            error = "unexpected error: " + e;
+            error = "unexpected error (" + e.getClass().getSimpleName() + "); the server log has the details";
             log.error("Pull of connector {} ({}) failed unexpectedly", connector.id(), connector.name(), e);
         }
         Result done = result;

@@ -184,8 +184,8 @@ class ConnectorPages {
                 }
                 int at = line.indexOf(separator);
                 if (at <= 0) {
-                    throw new InvalidInputException(field, "line " + number + " must read " + (separator == ':' ? "Name: value" : "field = where")
-                            + ", not '" + line.strip() + "'");
+                    throw new InvalidInputException(field, "line " + number + " must read " + (separator == ':' ? "Name: value" // never echoed: a secret
+                            : "field = where, not '" + line.strip() + "'"));
                 }
                 pairs.put(line.substring(0, at).strip(), line.substring(at + 1).strip());
             }

@@ -48,7 +48,9 @@ class PullRulesTest {
         assertThat(read.get(1).get("externalId")).isEqualTo("b");
         assertThat(read.get(1).get("id")).as("its own name too").isEqualTo("b");
         assertThat(records.cursorAfter(Set.of())).isEqualTo("9");
-        assertThat(records.cursorAfter(Set.of(2L))).as("b was rejected: it must be pulled again").isEqualTo("7");
+        assertThat(records.cursorAfter(Set.of(2L))).as("b (9) was rejected: it must be pulled again").isEqualTo("7");
+        assertThat(records.cursorAfter(Set.of(3L))).as("c (7) was rejected: the cursor stays below it, though b (9) loaded").isEqualTo("5");
+        assertThat(records.cursorAfter(Set.of(1L))).as("nothing loaded below the rejected a (5): the cursor stays").isNull();
 
         var many = List.of(row(Map.of("id", "a")), row(Map.of("id", "b"))).iterator();
         PulledRecords limited = new PulledRecords(() -> many.hasNext() ? many.next() : null, Map.of(), null, 1);
