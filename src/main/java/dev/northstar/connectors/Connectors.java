@@ -68,14 +68,14 @@ public class Connectors {
     public List<Connector> list(Viewer viewer) {
         mayManage(viewer);
         Map<Long, ConnectorRun> latest = store.latestRuns(viewer.companyId());
-        Map<String, Due> due = store.due(PullTask.NAME);
-        return store.connectors(viewer.companyId()).stream().map(c -> view(c, latest.get(c.id()), due)).toList();
+        Map<Long, Due> due = store.due(PullTask.NAME, viewer.companyId());
+        return store.connectors(viewer.companyId()).stream().map(c -> view(c, latest.get(c.id()), due.get(c.id()))).toList();
     }
 
     @Transactional(readOnly = true)
     public Connector get(Viewer viewer, long id) {
         StoredConnector connector = find(viewer, id);
-        return view(connector, store.latestRuns(viewer.companyId()).get(id), store.due(PullTask.NAME));
+        return view(connector, store.latestRuns(viewer.companyId()).get(id), store.due(PullTask.NAME, viewer.companyId(), id).orElse(null));
     }
 
     @Transactional(readOnly = true)
@@ -118,10 +118,15 @@ public class Connectors {
         cancel(viewer.companyId(), id);
     }
 
+    /** Refuses anyone who may not set up connectors (before a blank form is shown). */
+    public void mayManage(Viewer viewer) {
+        policy.companyData(viewer, "set up connectors").orRefuse();
+    }
+
     /** Asks for a pull now, which whichever instance polls first runs; refused while one is running. */
     public Connector runNow(Viewer viewer, long id) {
         StoredConnector connector = find(viewer, id);
-        Due due = store.due(PullTask.NAME).get(key(viewer.companyId(), id));
+        Due due = store.due(PullTask.NAME, viewer.companyId(), id).orElse(null);
         if (due != null && due.running()) {
             throw new ConflictException("A pull of " + connector.name() + " is running now; its result will show here when it ends");
         }
@@ -138,7 +143,7 @@ public class Connectors {
             cancel(companyId, id);
             return;
         }
-        Due due = store.due(PullTask.NAME).get(key(companyId, id));
+        Due due = store.due(PullTask.NAME, companyId, id).orElse(null);
         if (due != null && due.running()) {
             return; // the running pull plans its next from the saved schedule when it ends
         }
@@ -151,7 +156,7 @@ public class Connectors {
     }
 
     private void cancel(long companyId, long id) {
-        Due due = store.due(PullTask.NAME).get(key(companyId, id));
+        Due due = store.due(PullTask.NAME, companyId, id).orElse(null);
         if (due != null && !due.running()) {
             try {
                 scheduler.cancel(TaskInstanceId.of(PullTask.NAME, key(companyId, id)));
@@ -166,10 +171,6 @@ public class Connectors {
         return store.connector(viewer.companyId(), id).orElseThrow(() -> new NotFoundException("Connector", id));
     }
 
-    private void mayManage(Viewer viewer) {
-        policy.companyData(viewer, "set up connectors").orRefuse();
-    }
-
     private ConnectorSecrets open(StoredConnector connector) {
         try {
             return secrets.open(connector.secretSealed());
@@ -178,9 +179,8 @@ public class Connectors {
         }
     }
 
-    private Connector view(StoredConnector c, ConnectorRun lastRun, Map<String, Due> due) {
+    private Connector view(StoredConnector c, ConnectorRun lastRun, Due next) {
         ConnectorSecrets sealed = open(c);
-        Due next = due.get(key(c.companyId(), c.id()));
         return new Connector(c.id(), c.name(), c.kind(), c.recordKind(), c.source(), c.schedule(), c.settings(),
                 sealed.headers().keySet().stream().sorted().toList(), sealed.password() != null && !sealed.password().isEmpty(),
                 c.cursorField(), c.cursor(), c.enabled(), c.alertAfter(), c.consecutiveFailures(), lastRun,

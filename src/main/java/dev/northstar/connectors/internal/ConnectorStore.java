@@ -124,14 +124,24 @@ public class ConnectorStore {
                 .stream().collect(Collectors.toMap(Latest::connectorId, Latest::run));
     }
 
-    /** When db-scheduler will next run each connector's pull, and whether an instance is running it now. */
+    /** When db-scheduler will next run a connector's pull, and whether an instance is running it now. */
     public record Due(Instant at, boolean running) {
     }
 
-    public Map<String, Due> due(String taskName) {
-        return jdbc.sql("select task_instance, execution_time, picked from scheduled_tasks where task_name = ?").param(taskName)
-                .query((rs, n) -> Map.entry(rs.getString(1), new Due(instant(rs.getTimestamp(2)), rs.getBoolean(3))))
+    /** When db-scheduler will next run each of the company's connectors (by id), and whether an instance is running it now. */
+    public Map<Long, Due> due(String taskName, long companyId) {
+        return jdbc.sql("select task_instance, execution_time, picked from scheduled_tasks where task_name = ? and task_instance like ?")
+                .params(taskName, companyId + ":%")
+                .query((rs, n) -> Map.entry(Long.parseLong(rs.getString(1).substring(rs.getString(1).indexOf(':') + 1)),
+                        new Due(instant(rs.getTimestamp(2)), rs.getBoolean(3))))
                 .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+    }
+
+    /** The same for one connector. */
+    public Optional<Due> due(String taskName, long companyId, long id) {
+        return jdbc.sql("select execution_time, picked from scheduled_tasks where task_name = ? and task_instance = ?")
+                .params(taskName, companyId + ":" + id)
+                .query((rs, n) -> new Due(instant(rs.getTimestamp(1)), rs.getBoolean(2))).optional();
     }
 
     private StoredConnector connector(ResultSet rs, int n) throws SQLException {

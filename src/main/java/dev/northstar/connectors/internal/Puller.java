@@ -140,6 +140,7 @@ public class Puller {
         if (ok && failuresBefore >= connector.alertAfter()) {
             events.publishEvent(new ConnectorRecovered(connector.companyId(), connector.id(), connector.name(), counts[0]));
         }
-        return store.runs(connector.companyId(), connector.id(), 1).stream().filter(r -> r.id() == runId).findFirst().orElseThrow();
+        return new ConnectorRun(runId, startedBy, started, finished, ok, counts[0], counts[1], counts[2], counts[3], counts[4], rejections,
+                error, cursorAfter);
     }
 }

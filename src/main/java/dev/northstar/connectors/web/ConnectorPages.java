@@ -46,7 +46,7 @@ class ConnectorPages {
 
     @GetMapping("/new")
     String blank(Viewer viewer, @RequestParam(defaultValue = "http_json") String kind, Model model) {
-        connectors.list(viewer); // refuses anyone but an admin before a form is shown
+        connectors.mayManage(viewer);
         ConnectorKind chosen = ConnectorKind.of(kind);
         return form(model, null, ConnectorForm.blank(chosen));
     }
