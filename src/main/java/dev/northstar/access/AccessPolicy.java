@@ -240,6 +240,71 @@ public class AccessPolicy {
                 department.name());
     }
 
+    /**
+     * Who may see, and who may change, one account metric (C9), chosen per metric by company admins: whoever sees the
+     * account; its owner and those above them; only those above the owner (the lead of the owner's team, the managers of
+     * their department); only company admins.
+     */
+    public enum AccountAudience {
+        EVERYONE("everyone who sees the account"),
+        OWNER("the account's owner, their team lead and their department's managers"),
+        MANAGERS("the lead of the owner's team and the managers of their department"),
+        ADMINS("company admins");
+
+        private final String words;
+
+        AccountAudience(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A customer account (C9) belongs to its owner and their team: the owner and their team see it, as do those who see
+     * that team (its lead, its department's managers) and company admins. An account without an owner is company data.
+     * Its metrics, their families and the health formula are configured by company admins.
+     */
+    public Decision account(Viewer viewer, PersonRef owner, Action action) {
+        if (viewer.admin()) {
+            return Decision.ALLOW;
+        }
+        if (action == Action.CONFIGURE) {
+            return Decision.refuse(ADMINS_ONLY, "configure account metrics and the health score");
+        }
+        if (owner == null) {
+            return Decision.refuse("this account has no owner; only company admins see it");
+        }
+        if (person(viewer, owner, Action.VIEW).allowed()) {
+            return Decision.ALLOW;
+        }
+        return Decision.refuse("this account is not owned by you, your team, a team you lead or a department you manage");
+    }
+
+    /** One metric of an account the viewer may see: its audience for viewing, or for changing values and targets. */
+    public Decision accountMetric(Viewer viewer, PersonRef owner, AccountAudience audience, String metricName) {
+        Decision account = account(viewer, owner, Action.VIEW);
+        if (!account.allowed() || viewer.admin()) {
+            return account;
+        }
+        boolean owns = owner.id() == viewer.personId();
+        boolean above = (owner.teamId() != null && viewer.ledTeamIds().contains(owner.teamId()))
+                || (owner.departmentId() != null && viewer.managedDepartmentIds().contains(owner.departmentId()));
+        boolean allowed = switch (audience) {
+            case EVERYONE -> true;
+            case OWNER -> owns || above;
+            case MANAGERS -> above;
+            case ADMINS -> false;
+        };
+        return allowed ? Decision.ALLOW : Decision.refuse("%s of this account is for %s", metricName, audience.words());
+    }
+
     /** Looks the department up in the viewer's company (404 if absent) and decides. */
     public Decision department(Viewer viewer, long departmentId, Action action) {
         return department(viewer, directory.department(viewer.companyId(), departmentId)

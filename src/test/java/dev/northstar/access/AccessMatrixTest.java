@@ -301,6 +301,36 @@ class AccessMatrixTest {
         expect(HttpMethod.PUT, "/api/v1/connectors/999999999", "{}", 404, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/api/v1/connectors/999999999/run", null, 404, 403, 403, 403, 403);
         expect(HttpMethod.DELETE, "/api/v1/connectors/999999999", null, 404, 403, 403, 403, 403);
+        // accounts (C9): an account is seen by its owner's team, the team's lead and the department's managers; values and
+        // targets are changed by the owner and those above them (sentiment: the default "owner" audience); the metrics
+        // and the health formula are configured by company admins; imports check each row
+        long enterpriseAccount = account("Demo Corp", enterpriseMember);
+        long midMarketAccount = account("Demo Corp", midMarketMember);
+        long onboardingAccount = account("Demo Corp", onboardingMember);
+        long unownedAccount = account("Demo Corp", null);
+        long otherCompanyAccount = account("Other Inc", otherMember);
+        allGet("/api/v1/accounts", 200);
+        allGet("/api/v1/accounts/metrics", 200);
+        get("/api/v1/accounts/" + enterpriseAccount, 200, 200, 200, 200, 403);
+        get("/api/v1/accounts/" + midMarketAccount, 200, 200, 403, 403, 403);
+        get("/api/v1/accounts/" + onboardingAccount, 200, 403, 403, 403, 200);
+        get("/api/v1/accounts/" + unownedAccount, 200, 403, 403, 403, 403);
+        allGet("/api/v1/accounts/" + otherCompanyAccount, 404);
+        get("/api/v1/accounts/" + enterpriseAccount + "/metrics/sentiment/history", 200, 200, 200, 200, 403);
+        get("/api/v1/accounts/" + midMarketAccount + "/metrics/mrr/timeline?from=2026-01&to=2026-03", 200, 200, 403, 403, 403);
+        allGet("/api/v1/accounts/" + otherCompanyAccount + "/metrics/mrr/history", 404);
+        String sentiment = "{\"day\":\"2026-01-15\",\"value\":2}";
+        expect(HttpMethod.PUT, "/api/v1/accounts/" + enterpriseAccount + "/metrics/sentiment/value", sentiment, 204, 204, 204, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/accounts/" + onboardingAccount + "/metrics/sentiment/value", sentiment, 204, 403, 403, 403, 204);
+        expect(HttpMethod.PUT, "/api/v1/accounts/" + otherCompanyAccount + "/metrics/sentiment/value", sentiment, 404, 404, 404, 404, 404);
+        expect(HttpMethod.PUT, "/api/v1/accounts/" + enterpriseAccount + "/metrics/nrr/target", "{\"target\":1.05}", 204, 204, 204, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/accounts/metric-values", "[]", 200, 200, 200, 200, 200);
+        expect(HttpMethod.POST, "/api/v1/accounts/metrics", "{\"key\":\"matrix_%s\",\"name\":\"Matrix\"}", 201, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/accounts/metrics/sentiment", "{}", 200, 403, 403, 403, 403);
+        expect(HttpMethod.DELETE, "/api/v1/accounts/metrics/no_such_metric", null, 404, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/api/v1/accounts/metric-families", "{\"name\":\"Matrix %s\"}", 201, 403, 403, 403, 403);
+        expect(HttpMethod.PUT, "/api/v1/accounts/health-formula",
+                "{\"greenPoints\":100,\"amberPoints\":50,\"redPoints\":0,\"healthyFrom\":70,\"watchFrom\":40}", 200, 403, 403, 403, 403);
         // targets: read as the scope is seen; set by admins anywhere, department managers for their departments, teams and
         // people, team leads for their members (not their team); nobody but an admin for themselves (TargetsApiTest)
         String target = "/api/v1/targets?metric=deals_won&period=2026-04&scope=";
@@ -398,6 +428,19 @@ class AccessMatrixTest {
         expect(HttpMethod.POST, "/imports/connectors/new?kind=csv_url&name=Matrix+page+connector&recordKind=deals&schedule=@daily"
                 + "&url=http://127.0.0.1:9/page.csv", null, 302, 403, 403, 403, 403);
         get("/alerts/deliveries", 200, 403, 403, 403, 403);
+        long enterpriseAccountPage = account("Demo Corp", enterpriseMember);
+        long otherCompanyAccountPage = account("Other Inc", otherMember);
+        allGet("/accounts", 200);
+        get("/accounts/" + enterpriseAccountPage, 200, 200, 200, 200, 403);
+        get("/accounts/" + enterpriseAccountPage + "/metrics", 200, 200, 200, 200, 403);
+        allGet("/accounts/" + otherCompanyAccountPage, 404);
+        allGet("/accounts/" + otherCompanyAccountPage + "/metrics", 404);
+        expect(HttpMethod.POST, "/accounts/" + enterpriseAccountPage + "/metrics/sentiment/value?day=2026-01-16&value=3", null, 302, 302, 302, 403, 403);
+        get("/accounts/settings", 200, 403, 403, 403, 403);
+        get("/accounts/settings/metrics/new", 200, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/accounts/settings/formula?greenPoints=100&amberPoints=50&redPoints=0&healthyFrom=70&watchFrom=40", null,
+                302, 403, 403, 403, 403);
+        expect(HttpMethod.POST, "/accounts/views?viewOf=portfolio&name=Matrix&back=/accounts&segment=Enterprise", null, 302, 302, 302, 302, 302);
         expect(HttpMethod.POST, "/alerts/webhooks/999999999/test", null, 404, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/alerts/webhooks/999999999/delete", null, 404, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/alerts/webhooks?name=Matrix+page+channel&url=https://chat.example.com/page", null, 302, 403, 403, 403, 403);
@@ -687,6 +730,14 @@ class AccessMatrixTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(JsonPath.<List<String>>read(answer, "$.results[*].outcome")).as(answer).doesNotContain("REJECTED");
         return ((Number) JsonPath.read(answer, "$.results[0].id")).longValue();
+    }
+
+    /** The matrix's account owned by the person (an unowned one for null), made once per company and owner. */
+    private long account(String company, Long ownerId) {
+        return jdbc.sql("""
+                        insert into account (company_id, source, external_id, name, owner_id) values (?, 'matrix', ?, ?, ?)
+                        on conflict (company_id, source, external_id) do update set owner_id = excluded.owner_id returning id""")
+                .params(org.company(company), "matrix-" + ownerId, "Matrix account of " + ownerId, ownerId).query(Long.class).single();
     }
 
     private String email(long personId) {

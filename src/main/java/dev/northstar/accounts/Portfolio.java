@@ -1,0 +1,34 @@
+package dev.northstar.accounts;
+
+import dev.northstar.targets.Status;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The accounts a person sees, narrowed by owner, segment and health band, on a day: each metric aggregated across
+ * them (sum, average, how many are green, amber and red), recurring revenue and its retention for the month, the
+ * spread of health, and one page of the accounts, sorted.
+ */
+public record Portfolio(LocalDate asOf, PortfolioFilter filter, int accounts, List<Aggregate> aggregates, Retention retention,
+                        Map<Health.Band, Integer> bands, BigDecimal averageHealth, List<Row> rows, int pages,
+                        List<AccountMetric> columns, String currency) {
+
+    public record Row(Account account, List<MetricReading> top, Health health) {
+    }
+
+    /** A metric across the accounts: the sum and average of those with a value, and the count of each status. */
+    public record Aggregate(AccountMetric metric, BigDecimal sum, BigDecimal average, int counted, Map<Status, Integer> statuses) {
+    }
+
+    /**
+     * Recurring revenue of the month and retention against the month before, over the accounts that paid the month
+     * before (the cohort): NRR is what the cohort pays now over what it paid; logo churn the share of the cohort that
+     * pays nothing now; revenue churn (gross) the share of the cohort's revenue lost, to accounts that left or pay less.
+     */
+    public record Retention(LocalDate month, BigDecimal mrr, BigDecimal previousMrr, BigDecimal nrr, int cohort, int churned,
+                            BigDecimal logoChurn, BigDecimal revenueChurn) {
+    }
+}
