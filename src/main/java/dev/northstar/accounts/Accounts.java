@@ -183,6 +183,27 @@ public class Accounts {
         return edits(entries.entries(viewer.companyId(), id).stream().filter(e -> e.metricId() == metric.id()).toList());
     }
 
+    /** A change to one of the account's metrics, for its report. */
+    public record Change(String metric, AccountMetric definition, Timeline.Edit edit) {
+    }
+
+    /** The latest changes to the account's metrics the viewer may see, newest first. */
+    @Transactional
+    public List<Change> changes(Viewer viewer, long id, int limit) {
+        Account account = account(viewer, id);
+        PersonRef owner = owner(viewer, account);
+        List<Entry> all = entries.entries(viewer.companyId(), id);
+        List<Change> changes = new ArrayList<>();
+        for (AccountMetric metric : metrics.catalog(viewer).metrics()) {
+            if (policy.accountMetric(viewer, owner, metric.viewRole(), metric.name()).allowed()) {
+                edits(all.stream().filter(e -> e.metricId() == metric.id()).toList())
+                        .forEach(edit -> changes.add(new Change(metric.name(), metric, edit)));
+            }
+        }
+        changes.sort(Comparator.comparing((Change c) -> c.edit().at()).reversed());
+        return changes.subList(0, Math.min(limit, changes.size()));
+    }
+
     /** Types a value of an entered metric for a day (today or before); null clears it. The old value stays in the history. */
     @Transactional
     public void setValue(Viewer viewer, long id, String key, LocalDate day, BigDecimal value) {
@@ -284,6 +305,12 @@ public class Accounts {
 
     @Transactional
     public Portfolio portfolio(Viewer viewer, PortfolioFilter filter, LocalDate asOf) {
+        return portfolio(viewer, filter, asOf, PortfolioFilter.PAGE_SIZE);
+    }
+
+    /** The portfolio with pages of {@code pageSize} accounts: reports take one large page. */
+    @Transactional
+    public Portfolio portfolio(Viewer viewer, PortfolioFilter filter, LocalDate asOf, int pageSize) {
         Company company = organization.company(viewer);
         LocalDate today = organization.today(viewer);
         LocalDate day = asOf == null || asOf.isAfter(today) ? today : asOf;
@@ -338,9 +365,9 @@ public class Accounts {
                     throw new InvalidInputException("sort", "by " + m.name() + " is for company admins: not everyone who sees an account sees it");
                 });
         rows.sort(order(filter, defined));
-        int pages = Math.max(1, (rows.size() + PortfolioFilter.PAGE_SIZE - 1) / PortfolioFilter.PAGE_SIZE);
-        int from = Math.min(rows.size(), (Math.min(filter.page(), pages) - 1) * PortfolioFilter.PAGE_SIZE);
-        List<Portfolio.Row> page = rows.subList(from, Math.min(rows.size(), from + PortfolioFilter.PAGE_SIZE)).stream()
+        int pages = Math.max(1, (rows.size() + pageSize - 1) / pageSize);
+        int from = Math.min(rows.size(), (Math.min(filter.page(), pages) - 1) * pageSize);
+        List<Portfolio.Row> page = rows.subList(from, Math.min(rows.size(), from + pageSize)).stream()
                 .map(r -> new Portfolio.Row(r.account(), columns.stream().map(c -> reading(r, c)).toList(), r.health())).toList();
         return new Portfolio(day, filter, rows.size(), aggregates, retention, bands,
                 scored == 0 ? null : healthSum.divide(BigDecimal.valueOf(scored), 0, RoundingMode.HALF_UP), page, pages, columns,

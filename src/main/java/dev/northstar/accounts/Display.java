@@ -53,7 +53,7 @@ public enum Display {
         if (change == null) {
             return "—";
         }
-        String sign = change.signum() > 0 ? "+" : change.signum() < 0 ? "−" : "±";
+        String sign = change.signum() > 0 ? "+" : change.signum() < 0 ? "-" : "±";
         BigDecimal size = change.abs();
         return switch (this) {
             case MONEY -> sign + grouped("#,##0", size) + " " + currency;

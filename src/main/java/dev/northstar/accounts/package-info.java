@@ -5,5 +5,5 @@
  * timeline and the history of every edit; the portfolio across the accounts a person sees.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts",
-        allowedDependencies = {"shared", "access", "organization", "ingest", "targets"})
+        allowedDependencies = {"shared", "access", "organization", "ingest", "targets", "reports"})
 package dev.northstar.accounts;

@@ -436,6 +436,11 @@ class AccessMatrixTest {
         allGet("/accounts/" + otherCompanyAccountPage, 404);
         allGet("/accounts/" + otherCompanyAccountPage + "/metrics", 404);
         expect(HttpMethod.POST, "/accounts/" + enterpriseAccountPage + "/metrics/sentiment/value?day=2026-01-16&value=3", null, 302, 302, 302, 403, 403);
+        get("/accounts/" + enterpriseAccountPage + "/report", 200, 200, 200, 200, 403);
+        get("/accounts/" + enterpriseAccountPage + "/report.pdf", 200, 200, 200, 200, 403);
+        allGet("/accounts/" + otherCompanyAccountPage + "/report.pdf", 404);
+        allGet("/accounts/report", 200);
+        allGet("/accounts/report.pdf?segment=Enterprise", 200);
         get("/accounts/settings", 200, 403, 403, 403, 403);
         get("/accounts/settings/metrics/new", 200, 403, 403, 403, 403);
         expect(HttpMethod.POST, "/accounts/settings/formula?greenPoints=100&amberPoints=50&redPoints=0&healthyFrom=70&watchFrom=40", null,

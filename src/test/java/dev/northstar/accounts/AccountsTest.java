@@ -2,6 +2,8 @@ package dev.northstar.accounts;
 
 import dev.northstar.DemoFixture;
 import dev.northstar.organization.DemoOrganization;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -240,6 +242,42 @@ class AccountsTest {
         String sorted = send(REP, get("/accounts?segment=Enterprise&sort=name"), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(sorted).contains("Rep&#39;s customer").contains("aria-sort=\"ascending\"");
         send(REP, get("/accounts?sort=nonsense"), null).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void reportsAreTheSameTemplateAsHtmlPdfCsvAndXlsxForWhoeverMaySeeTheAccounts() throws Exception {
+        long account = account("rep-1");
+        send(REP, put("/api/v1/accounts/" + account + "/metrics/sentiment/value"), "{\"day\":\"" + today + "\",\"value\":3}")
+                .andExpect(status().isNoContent());
+        String html = send(REP, get("/accounts/" + account + "/report"), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("Rep&#39;s customer: metric detail report").contains("3 of 3").contains("report.pdf");
+
+        var pdf = send(REP, get("/accounts/" + account + "/report.pdf"), null).andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_PDF)).andReturn().getResponse();
+        assertThat(pdf.getHeader("Content-Disposition")).contains("attachment").contains(".pdf");
+        String text = pdfText(pdf.getContentAsByteArray());
+        assertThat(text).contains("Rep's customer: metric detail report").contains("Customer sentiment").contains("3 of 3")
+                .contains(name(REP)).contains("Health score");
+        send(OTHER_MANAGER, get("/accounts/" + account + "/report.pdf"), null).andExpect(status().isForbidden());
+        send("admin@other.northstar.dev", get("/accounts/" + account + "/report.pdf"), null).andExpect(status().isNotFound());
+
+        String csv = send(REP, get("/accounts/" + account + "/report?export=csv&table=report-metrics"), null).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(csv).startsWith("Family,Metric,Value,Status,Target").contains("Engagement,Customer sentiment,3,On track");
+        send(REP, get("/accounts/" + account + "/report?export=xlsx&table=report-metrics"), null).andExpect(status().isOk());
+
+        String portfolio = pdfText(send(REP, get("/accounts/report.pdf?segment=Enterprise&sort=name"), null).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsByteArray());
+        assertThat(portfolio).contains("Portfolio report").contains("Rep's customer").doesNotContain("Unowned customer");
+        String portfolioCsv = send(OTHER_MANAGER, get("/accounts/report?segment=Enterprise&export=csv&table=report-accounts"), null)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(portfolioCsv).startsWith("Account,Owner,Segment,Health,Band").doesNotContain("Rep's customer");
+    }
+
+    private static String pdfText(byte[] pdf) throws Exception {
+        try (var document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
     }
 
     private long account(String externalId) {

@@ -2,6 +2,7 @@ package dev.northstar.accounts.internal;
 
 import dev.northstar.access.OrganizationDirectory;
 import dev.northstar.organization.Company;
+import dev.northstar.organization.DemoCompanyGenerated;
 import dev.northstar.organization.OrganizationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,33 +47,44 @@ class RavenstackDemo {
         this.companyName = companyName;
     }
 
+    /** A demo company made now (first start): loaded in its making, so that its start-up banner says so. */
+    @EventListener
+    void on(DemoCompanyGenerated generated) {
+        if (!dir.isBlank() && generated.companyName().equals(companyName)) {
+            organization.companies().stream().filter(c -> c.id() == generated.companyId()).findFirst()
+                    .map(this::loadInto).ifPresent(generated::added);
+        }
+    }
+
+    /** A company made before (a restart with the setting newly given). */
     @EventListener(ApplicationReadyEvent.class)
     void load() {
         if (dir.isBlank()) {
             return;
         }
+        organization.companies().stream().filter(c -> c.name().equals(companyName)).findFirst().ifPresent(this::loadInto);
+    }
+
+    private String loadInto(Company company) {
         Path path = Path.of(dir);
         if (!Files.isDirectory(path)) {
             log.warn("northstar.accounts.ravenstack-dir {} is not a directory; the RavenStack data set is not loaded", path);
-            return;
-        }
-        Company company = organization.companies().stream().filter(c -> c.name().equals(companyName)).findFirst().orElse(null);
-        if (company == null) {
-            log.warn("No company named {}; the RavenStack data set is not loaded", companyName);
-            return;
+            return null;
         }
         boolean loaded = jdbc.sql("select exists (select 1 from account where company_id = ? and source = ?)")
                 .params(company.id(), RavenstackDataset.SOURCE).query(Boolean.class).single();
         if (loaded) {
-            return;
+            return null;
         }
         var admin = directory.admins(company.id()).stream().findFirst().orElse(null);
         if (admin == null) {
             log.warn("{} has no admin to load the RavenStack data set as", companyName);
-            return;
+            return null;
         }
         var owners = directory.everyone(company.id()).stream().filter(p -> p.active() && p.ref().teamId() != null).map(p -> p.ref().id()).toList();
         var result = dataset.load(admin, path, owners, YearMonth.now(clock.withZone(java.time.ZoneId.of(company.timeZone()))));
         log.info("RavenStack data set loaded into {}: {}", companyName, result);
+        return "%,d RavenStack accounts with %,d months of recurring revenue and %,d satisfaction scores (source ravenstack)"
+                .formatted(result.accounts(), result.revenueLines(), result.satisfactionValues());
     }
 }

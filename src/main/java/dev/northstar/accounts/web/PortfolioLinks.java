@@ -17,6 +17,11 @@ public record PortfolioLinks(PortfolioFilter filter, LocalDate asOf) {
         return link(filter.sort(), filter.descending(), page);
     }
 
+    /** The portfolio report with the same filters and order. */
+    public String report() {
+        return link(filter.sort(), filter.descending(), 1).replaceFirst("^/accounts", "/accounts/report");
+    }
+
     /** "ascending", "descending" or "none", for the column's aria-sort. */
     public String ariaSort(String key) {
         return !key.equals(filter.sort()) ? "none" : filter.descending() ? "descending" : "ascending";
