@@ -102,6 +102,28 @@ begin
 end $$;
 create trigger keep_current after insert on account_metric_entry for each row execute function account_metric_current_keep();
 
+-- Today's system measures of every account, for the portfolio: computing them for 50,000 accounts takes about a second,
+-- so they are refreshed in the background after records arrive and when the company's day changes, and the portfolio
+-- reads this table (an account's own pages compute theirs when shown). account_measures_state says for which day and
+-- when the company's rows were last computed.
+create table account_measures (
+    company_id     bigint  not null,
+    account_id     bigint  not null,
+    mrr            numeric,
+    previous_mrr   numeric,
+    won_ytd        numeric not null,
+    open_pipeline  numeric not null,
+    activities_30d bigint  not null,
+    primary key (company_id, account_id),
+    foreign key (company_id, account_id) references account (company_id, id) on delete cascade
+);
+
+create table account_measures_state (
+    company_id   bigint      not null primary key references company (id),
+    day          date        not null,
+    refreshed_at timestamptz not null
+);
+
 -- A person's saved views of the metric details (families, metrics) and of the portfolio (owner, segment, sort).
 create table account_view (
     company_id bigint not null,

@@ -4,7 +4,6 @@ import dev.northstar.access.AccessPolicy.AccountAudience;
 import dev.northstar.targets.Status;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * One account metric as the company's admins defined it. A system metric has a {@link Measure} and is computed; an
@@ -38,11 +37,14 @@ public record AccountMetric(long id, String key, String name, Long familyId, Mea
             boolean good = higherIsBetter ? value.signum() >= 0 : value.signum() <= 0;
             return good ? Status.GREEN : Status.RED;
         }
-        BigDecimal percent = value.multiply(HUNDRED).divide(target.abs(), 4, RoundingMode.HALF_UP);
+        // value / target in percent against the thresholds, multiplied out: no division (the portfolio does this 400,000 times)
+        BigDecimal percentTimesTarget = value.multiply(HUNDRED);
+        int green = percentTimesTarget.compareTo(greenAt.multiply(target.abs()));
+        int amber = percentTimesTarget.compareTo(amberAt.multiply(target.abs()));
         if (higherIsBetter) {
-            return percent.compareTo(greenAt) >= 0 ? Status.GREEN : percent.compareTo(amberAt) >= 0 ? Status.AMBER : Status.RED;
+            return green >= 0 ? Status.GREEN : amber >= 0 ? Status.AMBER : Status.RED;
         }
-        return percent.compareTo(greenAt) <= 0 ? Status.GREEN : percent.compareTo(amberAt) <= 0 ? Status.AMBER : Status.RED;
+        return green <= 0 ? Status.GREEN : amber <= 0 ? Status.AMBER : Status.RED;
     }
 
     /** The colour the admins chose for a status; grey without one. */

@@ -10,12 +10,13 @@ import dev.northstar.accounts.internal.AccountStore;
 import dev.northstar.accounts.internal.EntryStore;
 import dev.northstar.accounts.internal.EntryStore.Entry;
 import dev.northstar.accounts.internal.EntryStore.Kind;
+import dev.northstar.accounts.internal.PortfolioRows;
+import dev.northstar.accounts.internal.PortfolioRows.Standing;
 import dev.northstar.accounts.internal.SystemValues;
 import dev.northstar.organization.Company;
 import dev.northstar.organization.OrganizationService;
 import dev.northstar.shared.InvalidInputException;
 import dev.northstar.shared.NotFoundException;
-import dev.northstar.shared.Period.Grain;
 import dev.northstar.targets.Status;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,12 +29,10 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,9 +51,11 @@ public class Accounts {
     private final AccessPolicy policy;
     private final OrganizationDirectory directory;
     private final OrganizationService organization;
+    private final PortfolioRows portfolioRows;
 
     Accounts(AccountStore accounts, EntryStore entries, SystemValues system, AccountMetrics metrics, AccessPolicy policy,
-             OrganizationDirectory directory, OrganizationService organization) {
+             OrganizationDirectory directory, OrganizationService organization, PortfolioRows portfolioRows) {
+        this.portfolioRows = portfolioRows;
         this.accounts = accounts;
         this.entries = entries;
         this.system = system;
@@ -79,18 +80,6 @@ public class Accounts {
         return account.ownerId() == null ? null : directory.person(viewer.companyId(), account.ownerId()).orElse(null);
     }
 
-    /** The people whose accounts the viewer sees and who own any, for the portfolio's owner filter. */
-    public List<PersonRef> owners(Viewer viewer) {
-        Set<Long> owning = Set.copyOf(accounts.ownerIds(viewer.companyId()));
-        return directory.everyone(viewer.companyId()).stream().map(OrganizationDirectory.PersonEntry::ref)
-                .filter(ref -> owning.contains(ref.id()) && policy.account(viewer, ref, Action.VIEW).allowed())
-                .sorted(Comparator.comparing(PersonRef::name, String.CASE_INSENSITIVE_ORDER)).toList();
-    }
-
-    public List<String> segments(Viewer viewer) {
-        return accounts.segments(viewer.companyId());
-    }
-
     // ---- one account ---------------------------------------------------------------------------------------
 
     @Transactional
@@ -102,11 +91,8 @@ public class Accounts {
         LocalDate day = asOf == null || asOf.isAfter(today) ? today : asOf;
         AccountMetrics.Catalog catalog = metrics.catalog(viewer);
         List<Entry> history = entries.entries(viewer.companyId(), id);
-        Set<Measure> measures = catalog.metrics().stream().map(AccountMetric::measure).filter(Objects::nonNull).collect(Collectors.toSet());
-        Long[] ids = {id};
-        Map<Measure, BigDecimal> now = system.compute(viewer.companyId(), ids, measures, day(company, day)).getOrDefault(id, new EnumMap<>(Measure.class));
-        Map<Measure, BigDecimal> before = system.compute(viewer.companyId(), ids, measures, day(company, day.minusMonths(1)))
-                .getOrDefault(id, new EnumMap<>(Measure.class));
+        Map<Measure, BigDecimal> now = measuresOf(viewer, company, id, day);
+        Map<Measure, BigDecimal> before = measuresOf(viewer, company, id, day.minusMonths(1));
         Instant endOfDay = company.calendar().startOf(day.plusDays(1));
         List<MetricReading> all = new ArrayList<>();
         for (AccountMetric metric : catalog.metrics()) {
@@ -159,8 +145,7 @@ public class Accounts {
             }
             BigDecimal value;
             if (metric.system()) {
-                value = system.compute(viewer.companyId(), new Long[]{id}, Set.of(metric.measure()), day(company, day))
-                        .getOrDefault(id, new EnumMap<>(Measure.class)).get(metric.measure());
+                value = measuresOf(viewer, company, id, day).get(metric.measure());
             } else {
                 Entry entry = valueOn(history, metric.id(), day);
                 value = entry == null ? null : entry.value();
@@ -295,10 +280,10 @@ public class Accounts {
         return edits;
     }
 
-    static SystemValues.Day day(Company company, LocalDate day) {
-        var calendar = company.calendar();
-        return new SystemValues.Day(day, calendar.period(Grain.YEAR, day).start(), calendar.startOf(day.minusDays(29)),
-                calendar.startOf(day.plusDays(1)), company.currency());
+    /** One account's system measures on a day, computed from its records. */
+    private Map<Measure, BigDecimal> measuresOf(Viewer viewer, Company company, long id, LocalDate day) {
+        SystemValues.Sums sums = system.compute(viewer.companyId(), new Long[]{id}, SystemValues.Day.of(company, day)).get(id);
+        return sums == null ? new EnumMap<>(Measure.class) : sums.measures();
     }
 
     // ---- the portfolio ---------------------------------------------------------------------------------------
@@ -315,67 +300,62 @@ public class Accounts {
         LocalDate today = organization.today(viewer);
         LocalDate day = asOf == null || asOf.isAfter(today) ? today : asOf;
         AccountMetrics.Catalog catalog = metrics.catalog(viewer);
-        List<Account> all = accounts.list(viewer.companyId(), visibleOwners(viewer), filter.owner(), filter.segment());
-        Long[] ids = viewer.admin() && filter.owner() == null && filter.segment() == null ? null
-                : all.stream().map(Account::id).toArray(Long[]::new);
-        EnumSet<Measure> measures = EnumSet.of(Measure.MRR, Measure.MRR_CHANGE);
-        catalog.metrics().stream().map(AccountMetric::measure).filter(Objects::nonNull).forEach(measures::add);
-        Map<Long, EnumMap<Measure, BigDecimal>> computed = all.isEmpty() ? Map.of()
-                : system.compute(viewer.companyId(), ids, measures, day(company, day));
-        Map<Long, Map<Long, BigDecimal>> values = new HashMap<>();
-        Map<Long, Map<Long, BigDecimal>> targets = new HashMap<>();
-        for (EntryStore.Current c : all.isEmpty() ? List.<EntryStore.Current>of() : entries.current(viewer.companyId(), ids)) {
-            (c.kind() == Kind.VALUE ? values : targets).computeIfAbsent(c.accountId(), k -> new HashMap<>()).put(c.metricId(), c.value());
-        }
-        List<AccountMetric> defined = catalog.metrics();
-        List<AccountMetric> columns = catalog.top().stream().filter(m -> m.viewRole() == AccessPolicy.AccountAudience.EVERYONE || viewer.admin()).toList();
-        List<Portfolio.Row> rows = new ArrayList<>(all.size());
-        for (Account account : all) {
-            EnumMap<Measure, BigDecimal> own = computed.getOrDefault(account.id(), new EnumMap<>(Measure.class));
-            Map<Long, BigDecimal> entered = values.getOrDefault(account.id(), Map.of());
-            Map<Long, BigDecimal> ownTargets = targets.getOrDefault(account.id(), Map.of());
-            List<MetricReading> readings = new ArrayList<>(defined.size());
-            for (AccountMetric metric : defined) {
-                BigDecimal value = metric.system() ? own.get(metric.measure()) : entered.get(metric.id());
-                readings.add(MetricReading.of(metric, value, null, ownTargets.get(metric.id()), null));
-            }
-            Health health = catalog.formula().score(readings);
-            if (filter.band() != null && !health.band().key().equals(filter.band())) {
+        Long[] owners = visibleOwners(viewer);
+        PortfolioRows.Computed computed = day.equals(today) ? portfolioRows.today(company, today, catalog)
+                : portfolioRows.on(company, day, catalog, accounts.list(viewer.companyId(), owners, filter.owner(), filter.segment()));
+        List<AccountMetric> defined = computed.metrics();
+        Set<Long> visible = owners == null ? null : Set.of(owners);
+        List<Standing> rows = new ArrayList<>();
+        Map<Long, String> ownerNames = new HashMap<>();
+        java.util.TreeSet<String> segments = new java.util.TreeSet<>();
+        for (Standing row : computed.rows()) {
+            Long owner = row.account().ownerId();
+            if (visible != null && (owner == null || !visible.contains(owner))) {
                 continue;
             }
-            rows.add(new Portfolio.Row(account, readings, health));
-        }
-        List<Portfolio.Aggregate> aggregates = aggregates(viewer, defined, rows);
-        Portfolio.Retention retention = retention(day, rows, computed);
-        Map<Health.Band, Integer> bands = new EnumMap<>(Health.Band.class);
-        for (Health.Band band : Health.Band.values()) {
-            bands.put(band, 0);
-        }
-        BigDecimal healthSum = BigDecimal.ZERO;
-        int scored = 0;
-        for (Portfolio.Row row : rows) {
-            bands.merge(row.health().band(), 1, Integer::sum);
-            if (row.health().score() != null) {
-                healthSum = healthSum.add(row.health().score());
-                scored++;
+            if (owner != null) {
+                ownerNames.put(owner, row.account().ownerName());
+            }
+            if (row.account().segment() != null) {
+                segments.add(row.account().segment());
+            }
+            if ((filter.owner() == null || filter.owner().equals(owner))
+                    && (filter.segment() == null || filter.segment().equals(row.account().segment()))
+                    && (filter.band() == null || filter.band().equals(row.band().key()))) {
+                rows.add(row);
             }
         }
         defined.stream().filter(m -> m.key().equals(filter.sort()) && m.viewRole() != AccessPolicy.AccountAudience.EVERYONE && !viewer.admin())
                 .findAny().ifPresent(m -> {
                     throw new InvalidInputException("sort", "by " + m.name() + " is for company admins: not everyone who sees an account sees it");
                 });
+        Map<Health.Band, Integer> bands = new EnumMap<>(Health.Band.class);
+        for (Health.Band band : Health.Band.values()) {
+            bands.put(band, 0);
+        }
+        BigDecimal healthSum = BigDecimal.ZERO;
+        int scored = 0;
+        for (Standing row : rows) {
+            bands.merge(row.band(), 1, Integer::sum);
+            if (row.health() != null) {
+                healthSum = healthSum.add(row.health());
+                scored++;
+            }
+        }
+        List<Portfolio.Aggregate> aggregates = aggregates(viewer, defined, rows);
+        Portfolio.Retention retention = retention(day, rows);
         rows.sort(order(filter, defined));
+        List<AccountMetric> columns = catalog.top().stream().filter(m -> m.viewRole() == AccessPolicy.AccountAudience.EVERYONE || viewer.admin()).toList();
+        List<Integer> columnIndexes = columns.stream().map(defined::indexOf).toList();
         int pages = Math.max(1, (rows.size() + pageSize - 1) / pageSize);
         int from = Math.min(rows.size(), (Math.min(filter.page(), pages) - 1) * pageSize);
         List<Portfolio.Row> page = rows.subList(from, Math.min(rows.size(), from + pageSize)).stream()
-                .map(r -> new Portfolio.Row(r.account(), columns.stream().map(c -> reading(r, c)).toList(), r.health())).toList();
+                .map(r -> new Portfolio.Row(r.account(), columnIndexes.stream().map(i -> r.reading(defined, i)).toList(),
+                        new Health(r.health(), r.band(), List.of()))).toList();
         return new Portfolio(day, filter, rows.size(), aggregates, retention, bands,
                 scored == 0 ? null : healthSum.divide(BigDecimal.valueOf(scored), 0, RoundingMode.HALF_UP), page, pages, columns,
-                company.currency());
-    }
-
-    private static MetricReading reading(Portfolio.Row row, AccountMetric metric) {
-        return row.top().stream().filter(r -> r.metric().id() == metric.id()).findFirst().orElseThrow();
+                company.currency(), computed.measuredAt(), ownerNames.entrySet().stream().map(e -> new Portfolio.Owner(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparing(Portfolio.Owner::name, String.CASE_INSENSITIVE_ORDER)).toList(), List.copyOf(segments));
     }
 
     /**
@@ -391,7 +371,7 @@ public class Accounts {
     }
 
     /** Metrics only some may see are aggregated for company admins only, since a sum reveals the parts. */
-    private static List<Portfolio.Aggregate> aggregates(Viewer viewer, List<AccountMetric> defined, List<Portfolio.Row> rows) {
+    private static List<Portfolio.Aggregate> aggregates(Viewer viewer, List<AccountMetric> defined, List<Standing> rows) {
         List<Portfolio.Aggregate> aggregates = new ArrayList<>();
         for (int i = 0; i < defined.size(); i++) {
             AccountMetric metric = defined.get(i);
@@ -400,31 +380,35 @@ public class Accounts {
             }
             BigDecimal sum = BigDecimal.ZERO;
             int counted = 0;
-            Map<Status, Integer> statuses = new EnumMap<>(Status.class);
-            for (Portfolio.Row row : rows) {
-                MetricReading reading = row.top().get(i);
-                statuses.merge(reading.status(), 1, Integer::sum);
-                if (reading.value() != null) {
-                    sum = sum.add(reading.value());
+            int[] statuses = new int[Status.values().length];
+            for (Standing row : rows) {
+                statuses[row.statuses()[i].ordinal()]++;
+                if (row.values()[i] != null) {
+                    sum = sum.add(row.values()[i]);
                     counted++;
                 }
             }
+            Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
+            for (Status status : Status.values()) {
+                if (statuses[status.ordinal()] > 0) {
+                    byStatus.put(status, statuses[status.ordinal()]);
+                }
+            }
             aggregates.add(new Portfolio.Aggregate(metric, counted == 0 ? null : sum,
-                    counted == 0 ? null : sum.divide(BigDecimal.valueOf(counted), 6, RoundingMode.HALF_UP), counted, statuses));
+                    counted == 0 ? null : sum.divide(BigDecimal.valueOf(counted), 6, RoundingMode.HALF_UP), counted, byStatus));
         }
         return aggregates;
     }
 
-    private static Portfolio.Retention retention(LocalDate day, List<Portfolio.Row> rows, Map<Long, EnumMap<Measure, BigDecimal>> computed) {
+    private static Portfolio.Retention retention(LocalDate day, List<Standing> rows) {
         BigDecimal mrr = BigDecimal.ZERO, previous = BigDecimal.ZERO, cohortNow = BigDecimal.ZERO, lost = BigDecimal.ZERO;
         int cohort = 0, churned = 0;
-        for (Portfolio.Row row : rows) {
-            EnumMap<Measure, BigDecimal> own = computed.get(row.account().id());
-            if (own == null || own.get(Measure.MRR) == null) {
+        for (Standing row : rows) {
+            if (row.mrr() == null) {
                 continue;
             }
-            BigDecimal now = own.get(Measure.MRR);
-            BigDecimal before = now.subtract(own.get(Measure.MRR_CHANGE));
+            BigDecimal now = row.mrr();
+            BigDecimal before = row.previousMrr();
             mrr = mrr.add(now);
             previous = previous.add(before);
             if (before.signum() > 0) {
@@ -445,17 +429,17 @@ public class Accounts {
     }
 
     /** The rows in the chosen order, then by name; rows without a score or value come last whichever way. */
-    private static Comparator<Portfolio.Row> order(PortfolioFilter filter, List<AccountMetric> defined) {
-        Comparator<Portfolio.Row> byName = Comparator.comparing(r -> r.account().name(), String.CASE_INSENSITIVE_ORDER);
+    private static Comparator<Standing> order(PortfolioFilter filter, List<AccountMetric> defined) {
+        Comparator<Standing> byName = Comparator.comparing(r -> r.account().name(), String.CASE_INSENSITIVE_ORDER);
         Comparator<BigDecimal> numbers = Comparator.nullsLast(filter.descending() ? Comparator.<BigDecimal>reverseOrder() : Comparator.<BigDecimal>naturalOrder());
-        Comparator<Portfolio.Row> order = switch (filter.sort()) {
+        Comparator<Standing> order = switch (filter.sort()) {
             case "name" -> filter.descending() ? byName.reversed() : byName;
             case "owner" -> {
-                Comparator<Portfolio.Row> byOwner = Comparator.comparing(r -> r.account().ownerName() == null ? "" : r.account().ownerName(),
+                Comparator<Standing> byOwner = Comparator.comparing(r -> r.account().ownerName() == null ? "" : r.account().ownerName(),
                         String.CASE_INSENSITIVE_ORDER);
                 yield filter.descending() ? byOwner.reversed() : byOwner;
             }
-            case "health" -> Comparator.comparing((Portfolio.Row r) -> r.health().score(), numbers);
+            case "health" -> Comparator.comparing(Standing::health, numbers);
             default -> {
                 int column = -1;
                 for (int i = 0; i < defined.size(); i++) {
@@ -467,9 +451,10 @@ public class Accounts {
                     throw new InvalidInputException("sort", "must be name, owner, health or an account metric's key");
                 }
                 int index = column;
-                yield Comparator.comparing((Portfolio.Row r) -> r.top().get(index).value(), numbers);
+                yield Comparator.comparing((Standing r) -> r.values()[index], numbers);
             }
         };
         return order.thenComparing(byName);
     }
+
 }

@@ -10,11 +10,17 @@ import java.util.Map;
 /**
  * The accounts a person sees, narrowed by owner, segment and health band, on a day: each metric aggregated across
  * them (sum, average, how many are green, amber and red), recurring revenue and its retention for the month, the
- * spread of health, and one page of the accounts, sorted.
+ * spread of health, and one page of the accounts, sorted. {@code measuredAt}: when today's recurring revenue, deals and
+ * activities were last computed for the portfolio (null when computed for this answer); {@code owners} and
+ * {@code segments}: those of every account the viewer sees, for the filters.
  */
 public record Portfolio(LocalDate asOf, PortfolioFilter filter, int accounts, List<Aggregate> aggregates, Retention retention,
                         Map<Health.Band, Integer> bands, BigDecimal averageHealth, List<Row> rows, int pages,
-                        List<AccountMetric> columns, String currency) {
+                        List<AccountMetric> columns, String currency, java.time.Instant measuredAt, List<Owner> owners, List<String> segments) {
+
+    /** Someone who owns accounts the viewer sees, for the owner filter. */
+    public record Owner(long id, String name) {
+    }
 
     public record Row(Account account, List<MetricReading> top, Health health) {
     }

@@ -280,6 +280,42 @@ class AccountsTest {
         }
     }
 
+    @Test
+    void thePortfolioShowsAnEditAtOnceNewRevenueAfterItsRefreshAndAPastDayAsItWas() throws Exception {
+        long account = account("rep-1");
+        String name = "Rep's customer";
+        send(REP, put("/api/v1/accounts/" + account + "/metrics/sentiment/value"), "{\"day\":\"" + today.minusDays(10) + "\",\"value\":1}")
+                .andExpect(status().isNoContent());
+        assertThat(portfolioCell(REP, name, "sentiment", null)).isEqualTo("1 of 3");
+        send(REP, put("/api/v1/accounts/" + account + "/metrics/sentiment/value"), "{\"day\":\"" + today + "\",\"value\":3}")
+                .andExpect(status().isNoContent());
+        assertThat(portfolioCell(REP, name, "sentiment", null)).as("an edit shows at once").isEqualTo("3 of 3");
+        assertThat(portfolioCell(REP, name, "sentiment", today.minusDays(5))).as("as it was five days ago").isEqualTo("1 of 3");
+
+        send(ADMIN, post("/api/v1/revenue"), """
+                [{"source":"%1$s","accountRef":"rep-1","month":"%2$s","mrr":1234,"currency":"USD"}]"""
+                .formatted(source, today.withDayOfMonth(1).toString().substring(0, 7))).andExpect(status().isOk());
+        String mrr = null;
+        for (int i = 0; i < 100 && !"1,234 USD".equals(mrr); i++) {
+            Thread.sleep(100);
+            mrr = portfolioCell(REP, name, "mrr", null);
+        }
+        assertThat(mrr).as("recurring revenue shows once today's measures are refreshed").isEqualTo("1,234 USD");
+    }
+
+    /** The formatted top metric of the named account in the person's portfolio (today, or as of a day). */
+    private String portfolioCell(String who, String accountName, String key, LocalDate asOf) throws Exception {
+        JsonNode portfolio = json(send(who, get("/api/v1/accounts?sort=name&segment=Enterprise" + (asOf == null ? "" : "&asOf=" + asOf)), null)
+                .andExpect(status().isOk()));
+        for (JsonNode row : portfolio.get("rows")) {
+            if (row.get("account").get("name").asString().equals(accountName) && row.get("account").get("externalId").asString().equals("rep-1")
+                    && row.get("account").get("source").asString().equals(source)) {
+                return find(row.get("top"), key).get("formatted").asString();
+            }
+        }
+        throw new AssertionError(accountName + " is not in " + who + "'s portfolio");
+    }
+
     private long account(String externalId) {
         return jdbc.sql("select id from account where source = ? and external_id = ?").params(source, externalId).query(Long.class).single();
     }

@@ -56,14 +56,4 @@ public class AccountStore {
     public List<Account> byExternalId(long companyId, String externalId) {
         return jdbc.sql(SELECT + " and a.external_id = ?").params(companyId, externalId).query(ACCOUNT).list();
     }
-
-    public List<Long> ownerIds(long companyId) {
-        return jdbc.sql("select distinct owner_id from account where company_id = ? and owner_id is not null").param(companyId)
-                .query(Long.class).list();
-    }
-
-    public List<String> segments(long companyId) {
-        return jdbc.sql("select distinct segment from account where company_id = ? and segment is not null order by 1").param(companyId)
-                .query(String.class).list();
-    }
 }

@@ -52,6 +52,22 @@ public class EntryStore {
                 rs.getObject(4, LocalDate.class), rs.getBigDecimal(5))).list();
     }
 
+    /** The id of the company's latest entry (0 without any): a change of it means some value or target changed. */
+    public long lastEntry(long companyId) {
+        return jdbc.sql("select coalesce(max(id), 0) from account_metric_entry where company_id = ?").param(companyId).query(Long.class).single();
+    }
+
+    /** The value and target of every metric of the accounts that applied at the end of a day (before {@code endOfDay}). */
+    public List<Current> asOf(long companyId, Long[] accountIds, LocalDate day, Instant endOfDay) {
+        return jdbc.sql("""
+                        select distinct on (account_id, metric_id, kind) account_id, metric_id, kind, day, value from account_metric_entry
+                        where company_id = ? and account_id = any(?) and ((kind = 'value' and day <= ?) or (kind = 'target' and recorded_at < ?))
+                        order by account_id, metric_id, kind, day desc nulls last, recorded_at desc, id desc""")
+                .params(companyId, accountIds, day, java.sql.Timestamp.from(endOfDay))
+                .query((rs, n) -> new Current(rs.getLong(1), rs.getLong(2), Kind.valueOf(rs.getString(3).toUpperCase()),
+                        rs.getObject(4, LocalDate.class), rs.getBigDecimal(5))).list();
+    }
+
     /** Every entry of one account, oldest first: for its timeline, its as-of values and the history of its edits. */
     public List<Entry> entries(long companyId, long accountId) {
         return jdbc.sql("""

@@ -60,8 +60,6 @@ class AccountPages {
         PortfolioFilter filter = new PortfolioFilter(owner, segment, band, sort, desc, page);
         Portfolio portfolio = accounts.portfolio(viewer, filter, asOf);
         model.addAttribute("portfolio", portfolio);
-        model.addAttribute("owners", accounts.owners(viewer));
-        model.addAttribute("segments", accounts.segments(viewer));
         model.addAttribute("views", views.list(viewer, AccountViews.Page.PORTFOLIO));
         model.addAttribute("asOfParam", asOf);
         model.addAttribute("links", new PortfolioLinks(portfolio.filter(), asOf));
