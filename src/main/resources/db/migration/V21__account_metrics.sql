@@ -102,6 +102,24 @@ begin
 end $$;
 create trigger keep_current after insert on account_metric_entry for each row execute function account_metric_current_keep();
 
+-- A company's count of entry statements, bumped in the writing transaction, so that whatever keeps entries in memory
+-- (the portfolio) sees every committed change: unlike the largest id, it cannot be passed by a transaction that
+-- commits before an earlier one.
+create table account_entry_version (
+    company_id bigint not null primary key references company (id),
+    version    bigint not null
+);
+
+create function account_entry_version_bump() returns trigger language plpgsql as $$
+begin
+    insert into account_entry_version (company_id, version)
+    select distinct company_id, 1 from added
+    on conflict (company_id) do update set version = account_entry_version.version + 1;
+    return null;
+end $$;
+create trigger bump_version after insert on account_metric_entry referencing new table as added
+    for each statement execute function account_entry_version_bump();
+
 -- Today's system measures of every account, for the portfolio: computing them for 50,000 accounts takes about a second,
 -- so they are refreshed in the background after records arrive and when the company's day changes, and the portfolio
 -- reads this table (an account's own pages compute theirs when shown). account_measures_state says for which day and
@@ -137,9 +155,10 @@ create table account_view (
     foreign key (company_id, person_id) references person (company_id, id) on delete cascade
 );
 
--- The portfolio reads two months of revenue lines for every account, and activities of the last days by account.
+-- The portfolio reads two months of revenue lines for every account; an account's pages read its own activities of
+-- the last 30 days at each month's end. One partial index on activity (V7: each costs every load), account first.
 create index revenue_line_month on revenue_line (company_id, month);
-create index activity_account_time on activity (company_id, occurred_at) include (source, account_ref) where account_ref is not null;
+create index activity_account on activity (company_id, source, account_ref, occurred_at) where account_ref is not null;
 create index account_owner on account (company_id, owner_id);
 
 create trigger audit after insert or update or delete on account_metric_family for each row execute function audit_change();

@@ -56,6 +56,7 @@ public class AccountMetrics {
         return new Catalog(store.families(companyId), store.metrics(companyId), store.formula(companyId).orElse(HealthFormula.DEFAULT));
     }
 
+    @Transactional
     public Catalog catalog(Viewer viewer) {
         return catalog(viewer.companyId());
     }
@@ -153,7 +154,7 @@ public class AccountMetrics {
         if (name == null || name.length() > 80) {
             throw new InvalidInputException("name", "is required, at most 80 characters");
         }
-        Long familyId = d.familyId() != null ? d.familyId() : existing == null ? null : existing.familyId();
+        Long familyId = d.familyId() != null ? (d.familyId() == 0 ? null : d.familyId()) : existing == null ? null : existing.familyId();
         if (familyId != null && !store.familyExists(companyId, familyId)) {
             throw new InvalidInputException("familyId", "is not a metric family of this company: " + familyId);
         }
@@ -174,7 +175,7 @@ public class AccountMetrics {
             throw new InvalidInputException("direction", "must be higher_is_better or lower_is_better");
         }
         boolean higher = direction.equals("higher_is_better");
-        BigDecimal target = d.target() != null ? d.target() : existing == null ? null : existing.target();
+        BigDecimal target = Boolean.TRUE.equals(d.noTarget()) ? null : d.target() != null ? d.target() : existing == null ? null : existing.target();
         if (target != null && target.signum() < 0) {
             throw new InvalidInputException("target", "must not be negative: thresholds are percentages of it");
         }

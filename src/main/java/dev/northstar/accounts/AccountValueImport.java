@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Values of entered account metrics, imported in bulk (the API's batch, or a CSV file): every row is checked first,
  * and either all are recorded or, if any is wrong, none, with each wrong row named by its number, field and reason.
- * An account is named by its external id (with its source when two systems use the same id), a metric by its key.
+ * An account is named by its external id (with its source when two systems use the same id), a metric by its key;
+ * a percentage is written in percent (95 or 95%), as on the pages.
  */
 @Service
 public class AccountValueImport {
@@ -84,12 +85,13 @@ public class AccountValueImport {
                 errors.add(new RowError(number, "metric", key, "is computed from the records; only entered metrics take values"));
                 metric = null;
             }
-            Account account = account(viewer, row, number, accountsById, errors);
+            Account account = account(viewer, row, number, accountsById, owners, errors);
             if (account != null && metric != null) {
                 var owner = account.ownerId() == null ? null : owners.get(account.ownerId());
-                var decision = policy.accountMetric(viewer, owner, metric.editRole(), "changing " + metric.name());
+                var sees = policy.accountMetric(viewer, owner, metric.viewRole(), metric.name());
+                var decision = sees.allowed() ? policy.accountMetric(viewer, owner, metric.editRole(), "changing " + metric.name()) : sees;
                 if (!decision.allowed()) {
-                    errors.add(new RowError(number, "account", row.account(), decision.reason()));
+                    errors.add(new RowError(number, "metric", key, decision.reason()));
                 }
             }
             LocalDate day = null;
@@ -159,7 +161,12 @@ public class AccountValueImport {
         return index < 0 || index >= record.getFieldCount() ? null : record.getField(index);
     }
 
-    private Account account(Viewer viewer, ValueRow row, long number, Map<String, List<Account>> cache, List<RowError> errors) {
+    /**
+     * The account the row names, among those the viewer sees: one they may not see is "not an account of this company",
+     * as a missing one is, so that an import cannot be used to find out which accounts exist.
+     */
+    private Account account(Viewer viewer, ValueRow row, long number, Map<String, List<Account>> cache,
+                            Map<Long, OrganizationDirectory.PersonRef> owners, List<RowError> errors) {
         String externalId = blankToNull(row.account());
         if (externalId == null) {
             errors.add(new RowError(number, "account", null, "is required: the account's id in the system it comes from"));
@@ -167,6 +174,7 @@ public class AccountValueImport {
         }
         String source = blankToNull(row.source());
         List<Account> found = cache.computeIfAbsent(externalId, id -> accounts.byExternalId(viewer.companyId(), id)).stream()
+                .filter(a -> policy.account(viewer, a.ownerId() == null ? null : owners.get(a.ownerId()), AccessPolicy.Action.VIEW).allowed())
                 .filter(a -> source == null || a.source().equals(source)).toList();
         if (found.isEmpty()) {
             errors.add(new RowError(number, "account", externalId, "is not an account of this company" + (source == null ? "" : " from " + source)));
@@ -186,18 +194,23 @@ public class AccountValueImport {
             errors.add(new RowError(number, "value", null, "is required"));
             return null;
         }
-        boolean percent = written.endsWith("%");
+        boolean percentSign = written.endsWith("%");
+        boolean percentMetric = metric != null && metric.display() == Display.PERCENT;
+        if (percentSign && metric != null && !percentMetric) {
+            errors.add(new RowError(number, "value", written, "is a percentage, but " + metric.name() + " is not one"));
+            return null;
+        }
         try {
-            BigDecimal value = new BigDecimal(percent ? written.substring(0, written.length() - 1).strip() : written);
-            if (percent) {
-                value = value.movePointLeft(2);
+            BigDecimal value = new BigDecimal(percentSign ? written.substring(0, written.length() - 1).strip() : written);
+            if (percentMetric) {
+                value = value.movePointLeft(2); // in percent, with or without the sign, as on the page: 95 is 95 %
             }
             if (metric != null) {
                 Accounts.checkValue(metric, value);
             }
             return value;
         } catch (NumberFormatException e) {
-            errors.add(new RowError(number, "value", written, "is not a number (write 1234.5, or 95% for a percentage)"));
+            errors.add(new RowError(number, "value", written, "is not a number (write 1234.5; a percentage as 95 or 95%)"));
         } catch (InvalidInputException e) {
             errors.add(new RowError(number, "value", written, e.reason()));
         }

@@ -118,11 +118,15 @@ public class Accounts {
                 editable.put(metric.key(), policy.accountMetric(viewer, owner, metric.editRole(), metric.name()).allowed());
             }
         }
+        // The score is everyone's; the parts of metrics the viewer may not see are one line, without their statuses.
         Set<String> hidden = all.stream().map(MetricReading::metric).filter(m -> !editable.containsKey(m.key()))
                 .map(AccountMetric::name).collect(Collectors.toSet());
-        Health shown = new Health(health.score(), health.band(), health.parts().stream()
-                .map(p -> hidden.contains(p.metric()) ? new Health.Part("a metric you may not see", p.status(), p.weight(), p.points()) : p)
-                .toList());
+        List<Health.Part> parts = new ArrayList<>(health.parts().stream().filter(p -> !hidden.contains(p.metric())).toList());
+        int hiddenWeight = health.parts().stream().filter(p -> hidden.contains(p.metric())).mapToInt(Health.Part::weight).sum();
+        if (hiddenWeight > 0) {
+            parts.add(new Health.Part("Metrics you may not see", null, hiddenWeight, null));
+        }
+        Health shown = new Health(health.score(), health.band(), parts);
         return new AccountDetails(account, day, compare, visible, editable, shown, catalog, company.currency());
     }
 
@@ -305,10 +309,52 @@ public class Accounts {
                 : portfolioRows.on(company, day, catalog, accounts.list(viewer.companyId(), owners, filter.owner(), filter.segment()));
         List<AccountMetric> defined = computed.metrics();
         Set<Long> visible = owners == null ? null : Set.of(owners);
+        defined.stream().filter(m -> m.key().equals(filter.sort()) && m.viewRole() != AccessPolicy.AccountAudience.EVERYONE && !viewer.admin())
+                .findAny().ifPresent(m -> {
+                    throw new InvalidInputException("sort", "by " + m.name() + " is for company admins: not everyone who sees an account sees it");
+                });
+        // Summed up and sorted once per scope, filters and order while the rows stay the same (kept with them).
+        Selection selection = new Selection(viewer.admin(), visible, filter.owner(), filter.segment(), filter.band(), filter.sort(), filter.descending());
+        Selected selected = computed.selection(selection, () -> select(viewer, filter, day, defined, visible, computed.rows()));
+        List<Standing> rows = selected.rows();
+        List<AccountMetric> columns = catalog.top().stream().filter(m -> m.viewRole() == AccessPolicy.AccountAudience.EVERYONE || viewer.admin()).toList();
+        List<Integer> columnIndexes = columns.stream().map(defined::indexOf).toList();
+        int pages = Math.max(1, (rows.size() + pageSize - 1) / pageSize);
+        int from = Math.min(rows.size(), (Math.min(filter.page(), pages) - 1) * pageSize);
+        List<Portfolio.Row> page = rows.subList(from, Math.min(rows.size(), from + pageSize)).stream()
+                .map(r -> new Portfolio.Row(r.account(), columnIndexes.stream().map(i -> r.reading(defined, i)).toList(),
+                        new Health(r.health(), r.band(), List.of()))).toList();
+        return new Portfolio(day, filter, rows.size(), selected.aggregates(), selected.retention(), selected.bands(), selected.averageHealth(),
+                page, pages, columns, company.currency(), computed.measuredAt(), selected.owners(), selected.segments());
+    }
+
+    /**
+     * Owners whose accounts the viewer sees (the access policy, person by person); null for a company admin, who sees
+     * every account, those without an owner too.
+     */
+    private Long[] visibleOwners(Viewer viewer) {
+        if (viewer.admin()) {
+            return null;
+        }
+        return directory.everyone(viewer.companyId()).stream().map(OrganizationDirectory.PersonEntry::ref)
+                .filter(ref -> policy.account(viewer, ref, Action.VIEW).allowed()).map(PersonRef::id).toArray(Long[]::new);
+    }
+
+    /** Whose scope (null: every account), which filters and which order: all that a selection depends on. */
+    private record Selection(boolean admin, Set<Long> visible, Long owner, String segment, String band, String sort, boolean descending) {
+    }
+
+    /** The accounts selected, sorted, and what is summed up over them; owners and segments of the whole scope. */
+    private record Selected(List<Standing> rows, List<Portfolio.Aggregate> aggregates, Portfolio.Retention retention,
+                            Map<Health.Band, Integer> bands, BigDecimal averageHealth, List<Portfolio.Owner> owners, List<String> segments) {
+    }
+
+    private static Selected select(Viewer viewer, PortfolioFilter filter, LocalDate day, List<AccountMetric> defined, Set<Long> visible,
+                                   List<Standing> all) {
         List<Standing> rows = new ArrayList<>();
         Map<Long, String> ownerNames = new HashMap<>();
         java.util.TreeSet<String> segments = new java.util.TreeSet<>();
-        for (Standing row : computed.rows()) {
+        for (Standing row : all) {
             Long owner = row.account().ownerId();
             if (visible != null && (owner == null || !visible.contains(owner))) {
                 continue;
@@ -325,10 +371,6 @@ public class Accounts {
                 rows.add(row);
             }
         }
-        defined.stream().filter(m -> m.key().equals(filter.sort()) && m.viewRole() != AccessPolicy.AccountAudience.EVERYONE && !viewer.admin())
-                .findAny().ifPresent(m -> {
-                    throw new InvalidInputException("sort", "by " + m.name() + " is for company admins: not everyone who sees an account sees it");
-                });
         Map<Health.Band, Integer> bands = new EnumMap<>(Health.Band.class);
         for (Health.Band band : Health.Band.values()) {
             bands.put(band, 0);
@@ -343,31 +385,15 @@ public class Accounts {
             }
         }
         List<Portfolio.Aggregate> aggregates = aggregates(viewer, defined, rows);
-        Portfolio.Retention retention = retention(day, rows);
+        // Recurring revenue and retention reveal MRR: shown only to those who may see every recurring metric.
+        boolean revenueSeen = viewer.admin() || defined.stream().filter(m -> m.system() && m.measure().recurring())
+                .allMatch(m -> m.viewRole() == AccessPolicy.AccountAudience.EVERYONE);
+        Portfolio.Retention retention = revenueSeen ? retention(day, rows) : null;
         rows.sort(order(filter, defined));
-        List<AccountMetric> columns = catalog.top().stream().filter(m -> m.viewRole() == AccessPolicy.AccountAudience.EVERYONE || viewer.admin()).toList();
-        List<Integer> columnIndexes = columns.stream().map(defined::indexOf).toList();
-        int pages = Math.max(1, (rows.size() + pageSize - 1) / pageSize);
-        int from = Math.min(rows.size(), (Math.min(filter.page(), pages) - 1) * pageSize);
-        List<Portfolio.Row> page = rows.subList(from, Math.min(rows.size(), from + pageSize)).stream()
-                .map(r -> new Portfolio.Row(r.account(), columnIndexes.stream().map(i -> r.reading(defined, i)).toList(),
-                        new Health(r.health(), r.band(), List.of()))).toList();
-        return new Portfolio(day, filter, rows.size(), aggregates, retention, bands,
-                scored == 0 ? null : healthSum.divide(BigDecimal.valueOf(scored), 0, RoundingMode.HALF_UP), page, pages, columns,
-                company.currency(), computed.measuredAt(), ownerNames.entrySet().stream().map(e -> new Portfolio.Owner(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparing(Portfolio.Owner::name, String.CASE_INSENSITIVE_ORDER)).toList(), List.copyOf(segments));
-    }
-
-    /**
-     * Owners whose accounts the viewer sees (the access policy, person by person); null for a company admin, who sees
-     * every account, those without an owner too.
-     */
-    private Long[] visibleOwners(Viewer viewer) {
-        if (viewer.admin()) {
-            return null;
-        }
-        return directory.everyone(viewer.companyId()).stream().map(OrganizationDirectory.PersonEntry::ref)
-                .filter(ref -> policy.account(viewer, ref, Action.VIEW).allowed()).map(PersonRef::id).toArray(Long[]::new);
+        return new Selected(List.copyOf(rows), aggregates, retention, bands,
+                scored == 0 ? null : healthSum.divide(BigDecimal.valueOf(scored), 0, RoundingMode.HALF_UP),
+                ownerNames.entrySet().stream().map(e -> new Portfolio.Owner(e.getKey(), e.getValue()))
+                        .sorted(Comparator.comparing(Portfolio.Owner::name, String.CASE_INSENSITIVE_ORDER)).toList(), List.copyOf(segments));
     }
 
     /** Metrics only some may see are aggregated for company admins only, since a sum reveals the parts. */
@@ -428,7 +454,7 @@ public class Accounts {
                 previous.signum() == 0 ? null : lost.divide(previous, 6, RoundingMode.HALF_UP));
     }
 
-    /** The rows in the chosen order, then by name; rows without a score or value come last whichever way. */
+    /** The rows in the chosen order; rows without a score or value come last whichever way. */
     private static Comparator<Standing> order(PortfolioFilter filter, List<AccountMetric> defined) {
         Comparator<Standing> byName = Comparator.comparing(r -> r.account().name(), String.CASE_INSENSITIVE_ORDER);
         Comparator<BigDecimal> numbers = Comparator.nullsLast(filter.descending() ? Comparator.<BigDecimal>reverseOrder() : Comparator.<BigDecimal>naturalOrder());
@@ -454,7 +480,8 @@ public class Accounts {
                 yield Comparator.comparing((Standing r) -> r.values()[index], numbers);
             }
         };
-        return order.thenComparing(byName);
+        // The rows come in name order and List.sort is stable, so equal values stay in name order without comparing names.
+        return order;
     }
 
 }

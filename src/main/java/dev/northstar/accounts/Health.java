@@ -11,7 +11,10 @@ import java.util.List;
  */
 public record Health(BigDecimal score, Band band, List<Part> parts) {
 
-    /** One weighted metric: its status and the points that status gives (null when it does not count). */
+    /**
+     * One weighted metric: its status and the points that status gives (null when it does not count). The metrics a
+     * viewer may not see are one part with their weights only: status and points null.
+     */
     public record Part(String metric, Status status, int weight, BigDecimal points) {
     }
 

@@ -133,6 +133,10 @@ class AccountsTest {
                  "direction":"lower_is_better"}""".formatted(key, source)).andExpect(status().isCreated());
         assertThat(metricOrNull(REP, account, key)).as("a managers' metric is hidden from the owner").isNull();
         assertThat(metricOrNull(LEAD, account, key)).isNotNull();
+        send(ADMIN, post("/api/v1/accounts"), "[{\"source\":\"%s\",\"externalId\":\"lead-1\",\"name\":\"Lead's own\",\"owner\":\"%s\"}]"
+                .formatted(source, LEAD)).andExpect(status().isOk());
+        assertThat(metricOrNull(LEAD, account("lead-1"), key)).as("nobody is above themselves, a lead on their own account neither").isNull();
+        assertThat(metricOrNull(MANAGER, account("lead-1"), key)).isNotNull();
         send(REP, put("/api/v1/accounts/" + account + "/metrics/" + key + "/value"), "{\"day\":\"" + today + "\",\"value\":2}")
                 .andExpect(status().isForbidden());
         send(LEAD, put("/api/v1/accounts/" + account + "/metrics/" + key + "/value"), "{\"day\":\"" + today + "\",\"value\":2}")
@@ -171,7 +175,7 @@ class AccountsTest {
                 "3 metric: is not an account metric of this company",
                 "4 metric: is computed from the records; only entered metrics take values",
                 "5 day: is not a date written 2026-03-31",
-                "6 value: is not a number (write 1234.5, or 95% for a percentage)");
+                "6 value: is not a number (write 1234.5; a percentage as 95 or 95%)");
         assertThat(history(account, "sentiment")).as("nothing of the good row either").isEmpty();
 
         MockMultipartFile file = new MockMultipartFile("file", "values.csv", "text/csv",
@@ -301,6 +305,79 @@ class AccountsTest {
             mrr = portfolioCell(REP, name, "mrr", null);
         }
         assertThat(mrr).as("recurring revenue shows once today's measures are refreshed").isEqualTo("1,234 USD");
+    }
+
+    @Test
+    void whatAMetricsAudienceMayNotSeeStaysHiddenInRetentionHealthAndImports() throws Exception {
+        long account = account("rep-1");
+        String key = "hidden_" + source.substring(4);
+        send(ADMIN, post("/api/v1/accounts/metrics"), """
+                {"key":"%s","name":"Hidden %s","viewRole":"admins","editRole":"admins","target":1,"healthWeight":5}"""
+                .formatted(key, source)).andExpect(status().isCreated());
+        try {
+            send(ADMIN, put("/api/v1/accounts/" + account + "/metrics/" + key + "/value"), "{\"day\":\"" + today + "\",\"value\":0}")
+                    .andExpect(status().isNoContent());
+            JsonNode parts = json(send(REP, get("/api/v1/accounts/" + account), null)).get("health").get("parts");
+            List<String> names = new ArrayList<>();
+            parts.forEach(p -> names.add(p.get("metric").asString()));
+            assertThat(names).contains("Metrics you may not see").doesNotContain("Hidden " + source);
+            JsonNode hidden = parts.get(names.indexOf("Metrics you may not see"));
+            assertThat(hidden.get("status").isNull()).as("its status is not shown").isTrue();
+            assertThat(hidden.get("weight").asInt()).isEqualTo(5);
+            String adminParts = json(send(ADMIN, get("/api/v1/accounts/" + account), null)).get("health").get("parts").toString();
+            assertThat(adminParts).contains("Hidden " + source).contains("RED");
+
+            send(ADMIN, put("/api/v1/accounts/metrics/mrr"), "{\"viewRole\":\"admins\"}").andExpect(status().isOk());
+            assertThat(json(send(REP, get("/api/v1/accounts"), null)).get("retention").isNull()).as("MRR is the admins' now").isTrue();
+            assertThat(json(send(ADMIN, get("/api/v1/accounts"), null)).get("retention").get("mrr").isNull()).isFalse();
+            assertThat(send(REP, get("/accounts"), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                    .doesNotContain("net revenue retention");
+
+            JsonNode refused = json(send(REP, post("/api/v1/accounts/metric-values?dryRun=true"), """
+                    [{"account":"nobody-1","source":"%1$s","metric":"sentiment","day":"%2$s","value":"2"},
+                     {"account":"rep-1","source":"%1$s","metric":"%3$s","day":"%2$s","value":"2"}]""".formatted(source, today, key)));
+            assertThat(refused.get("errors").get(0).get("reason").asString()).as("an account one may not see is not there")
+                    .isEqualTo("is not an account of this company from " + source);
+            assertThat(refused.get("errors").get(1).get("field").asString()).isEqualTo("metric");
+            assertThat(refused.get("errors").get(1).get("reason").asString()).contains("is for company admins");
+        } finally {
+            send(ADMIN, put("/api/v1/accounts/metrics/mrr"), "{\"viewRole\":\"everyone\"}").andExpect(status().isOk());
+            send(ADMIN, delete("/api/v1/accounts/metrics/" + key), null).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
+    void aPercentageIsImportedInPercentAndTheFormClearsATargetAndAFamily() throws Exception {
+        long account = account("rep-1");
+        String key = "adopt_" + source.substring(4);
+        send(ADMIN, post("/api/v1/accounts/metrics"), """
+                {"key":"%s","name":"Adoption %s","display":"percent","target":0.8,"familyId":%d}"""
+                .formatted(key, source, jdbc.sql("select min(f.id) from account_metric_family f join company c on c.id = f.company_id where c.name = 'Demo Corp'")
+                        .query(Long.class).single())).andExpect(status().isCreated());
+        try {
+            JsonNode imported = json(send(ADMIN, post("/api/v1/accounts/metric-values"), """
+                    [{"account":"rep-1","source":"%1$s","metric":"%3$s","day":"%2$s","value":"95"},
+                     {"account":"rep-1","source":"%1$s","metric":"sentiment","day":"%2$s","value":"2%%"}]""".formatted(source, today, key)));
+            assertThat(imported.get("errors").get(0).get("reason").asString()).isEqualTo("is a percentage, but Customer sentiment is not one");
+            send(ADMIN, post("/api/v1/accounts/metric-values"), """
+                    [{"account":"rep-1","source":"%1$s","metric":"%3$s","day":"%2$s","value":"95"},
+                     {"account":"rep-1","source":"%1$s","metric":"%3$s","day":"%4$s","value":"90%%"}]"""
+                    .formatted(source, today, key, today.minusDays(1))).andExpect(status().isOk());
+            assertThat(metric(REP, account, key).get("value").decimalValue()).isEqualByComparingTo("0.95");
+            assertThat(metric(REP, account, key).get("formatted").asString()).isEqualTo("95 %");
+
+            mvc.perform(post("/accounts/settings/metrics/" + key).with(org.as(ADMIN)).with(csrf()).param("name", "Adoption " + source)
+                    .param("display", "percent").param("measure", "entered").param("target", "").param("familyId", ""))
+                    .andExpect(status().is3xxRedirection());
+            JsonNode saved = null;
+            for (JsonNode m : json(send(ADMIN, get("/api/v1/accounts/metrics"), null)).get("metrics")) {
+                if (m.get("key").asString().equals(key)) saved = m;
+            }
+            assertThat(saved.get("target").isNull()).as("a blank target on the form removes it").isTrue();
+            assertThat(saved.get("familyId").isNull()).as("Other takes it out of its family").isTrue();
+        } finally {
+            send(ADMIN, delete("/api/v1/accounts/metrics/" + key), null).andExpect(status().isNoContent());
+        }
     }
 
     /** The formatted top metric of the named account in the person's portfolio (today, or as of a day). */

@@ -156,7 +156,7 @@ class AccountsApi {
     @PostMapping(path = "/metric-values", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import values of entered metrics: all rows or none; each wrong row named by number, field and reason",
             description = "Each row: account (external id), source (when two systems share the id), metric (key), day (yyyy-MM-dd), value "
-                    + "(a number; 95% for a percentage). dryRun=true only checks.")
+                    + "(a number; a percentage in percent: 95 or 95%). dryRun=true only checks.")
     AccountValueImport.Result importValues(Viewer viewer, @RequestBody List<AccountValueImport.ValueRow> rows,
                                            @RequestParam(defaultValue = "false") boolean dryRun) {
         return values.load(viewer, rows, 1, dryRun);

@@ -52,9 +52,10 @@ public class EntryStore {
                 rs.getObject(4, LocalDate.class), rs.getBigDecimal(5))).list();
     }
 
-    /** The id of the company's latest entry (0 without any): a change of it means some value or target changed. */
-    public long lastEntry(long companyId) {
-        return jdbc.sql("select coalesce(max(id), 0) from account_metric_entry where company_id = ?").param(companyId).query(Long.class).single();
+    /** The company's entry version (0 before any): it changes with every committed value or target (see V21). */
+    public long version(long companyId) {
+        return jdbc.sql("select coalesce(max(version), 0) from account_entry_version where company_id = ?").param(companyId)
+                .query(Long.class).single();
     }
 
     /** The value and target of every metric of the accounts that applied at the end of a day (before {@code endOfDay}). */

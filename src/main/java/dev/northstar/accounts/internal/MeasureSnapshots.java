@@ -76,7 +76,9 @@ public class MeasureSnapshots {
         try {
             writing.executeWithoutResult(status -> system.refresh(companyId, SystemValues.Day.of(company, today(company)), clock.instant()));
         } catch (RuntimeException e) {
-            log.warn("Account measures of company {} not refreshed; the portfolio computes them until they are", companyId, e);
+            // Tried again at the next tick; meanwhile the portfolio computes today's measures for each request.
+            stale.add(companyId);
+            log.warn("Account measures of company {} not refreshed; trying again", companyId, e);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.northstar.accounts.Measure;
 import dev.northstar.accounts.MetricReading;
 import dev.northstar.organization.Company;
 import dev.northstar.targets.Status;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -19,20 +20,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every account's standing for the portfolio: its metrics' values, own targets and statuses, its health, and its
  * recurring revenue now and the month before. Today's, for all of a company's accounts, are kept in memory and made
  * again only when what they are made of changes: the kept measures (refreshed after records arrive), an entered value
- * or target (the latest entry's id), or the metrics and formula themselves. The check is two small reads, so every
- * instance sees a change at once; a portfolio of 50,000 accounts then filters, adds up and sorts what is kept
+ * or target (the company's entry version), or the metrics and formula themselves. The check is two small reads, so
+ * every instance sees a change at once; a portfolio of 50,000 accounts then filters, adds up and sorts what is kept
  * instead of reading and judging 400,000 values again. Other days' are made for the request.
  */
 @Component
 public class PortfolioRows {
-
-    /** Companies whose today is kept; a big one is some tens of megabytes. */
-    private static final int COMPANIES_KEPT = 4;
 
     /** One account: values, own targets (null: the metric's) and statuses by the position of the metric in the catalog. */
     public record Standing(Account account, BigDecimal[] values, BigDecimal[] ownTargets, Status[] statuses, BigDecimal health,
@@ -43,11 +42,38 @@ public class PortfolioRows {
         }
     }
 
-    /** The standings, and when today's recurring revenue, deals and activities were computed (null: for this answer). */
-    public record Computed(List<AccountMetric> metrics, List<Standing> rows, Instant measuredAt) {
+    /**
+     * The standings in the order of the accounts' names, and when today's recurring revenue, deals and activities were
+     * computed (null: for this answer).
+     */
+    public record Computed(List<AccountMetric> metrics, List<Standing> rows, Instant measuredAt, Map<Object, Object> selections) {
+
+        /** At most this many selections (a viewer's scope and filters, summed up and sorted) are kept with the rows. */
+        private static final int SELECTIONS_KEPT = 64;
+
+        Computed(List<AccountMetric> metrics, List<Standing> rows, Instant measuredAt) {
+            this(metrics, rows, measuredAt, new ConcurrentHashMap<>());
+        }
+
+        /**
+         * What {@code make} answers for the key, kept with these rows (and so dropped with them when anything they are
+         * made of changes). The key must hold everything the answer depends on: whose scope, which filters, which order.
+         */
+        @SuppressWarnings("unchecked")
+        public <T> T selection(Object key, java.util.function.Supplier<T> make) {
+            Object found = selections.get(key);
+            if (found == null) {
+                found = make.get();
+                if (selections.size() >= SELECTIONS_KEPT) {
+                    selections.clear();
+                }
+                selections.put(key, found);
+            }
+            return (T) found;
+        }
     }
 
-    private record Version(LocalDate day, Instant measuredAt, long lastEntry, AccountMetrics.Catalog catalog) {
+    private record Version(LocalDate day, Instant measuredAt, long entries, AccountMetrics.Catalog catalog) {
     }
 
     private record Kept(Version version, Computed computed) {
@@ -57,44 +83,57 @@ public class PortfolioRows {
     private final EntryStore entries;
     private final SystemValues system;
     private final MeasureSnapshots snapshots;
-    private final Map<Long, Kept> kept = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Kept> eldest) {
-            return size() > COMPANIES_KEPT;
-        }
-    };
+    /** At most this many accounts' standings are kept, across companies; the least recently read company goes first. */
+    private final int keptAccounts;
+    private final Map<Long, Kept> kept = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Long, Object> building = new ConcurrentHashMap<>();
 
-    PortfolioRows(AccountStore accounts, EntryStore entries, SystemValues system, MeasureSnapshots snapshots) {
+    PortfolioRows(AccountStore accounts, EntryStore entries, SystemValues system, MeasureSnapshots snapshots,
+                  @Value("${northstar.accounts.kept-accounts:250000}") int keptAccounts) {
         this.accounts = accounts;
         this.entries = entries;
         this.system = system;
         this.snapshots = snapshots;
+        this.keptAccounts = keptAccounts;
     }
 
-    /** Today's standings of every account of the company. */
+    /**
+     * Today's standings of every account of the company. Until today's measures are kept (the first minutes of a day,
+     * or after a failed refresh), they are computed for each request and nothing is kept.
+     */
     public Computed today(Company company, LocalDate today, AccountMetrics.Catalog catalog) {
         long companyId = company.id();
         Instant measuredAt = system.kept(companyId).filter(k -> k.day().equals(today)).map(SystemValues.Kept::refreshedAt).orElse(null);
-        Version version = new Version(today, measuredAt, entries.lastEntry(companyId), catalog);
-        synchronized (kept) {
-            Kept found = kept.get(companyId);
-            if (found != null && found.version().equals(version)) {
-                return found.computed();
-            }
-        }
-        List<Account> all = accounts.list(companyId, null, null, null);
-        Map<Long, SystemValues.Sums> sums;
-        if (measuredAt != null) {
-            sums = system.keptSums(companyId, null);
-        } else {
-            sums = system.compute(companyId, null, SystemValues.Day.of(company, today));
+        if (measuredAt == null) {
             snapshots.requestRefresh(companyId);
+            return standings(catalog, accounts.list(companyId, null, null, null),
+                    system.compute(companyId, null, SystemValues.Day.of(company, today)), entries.current(companyId, null), null);
         }
-        Computed computed = standings(catalog, all, sums, entries.current(companyId, null), measuredAt);
-        synchronized (kept) {
-            kept.put(companyId, new Kept(version, computed));
+        Version version = new Version(today, measuredAt, entries.version(companyId), catalog);
+        // One request of a company makes them; the others wait for it rather than make them too.
+        synchronized (building.computeIfAbsent(companyId, id -> new Object())) {
+            synchronized (kept) {
+                Kept found = kept.get(companyId);
+                if (found != null && found.version().equals(version)) {
+                    return found.computed();
+                }
+            }
+            Computed computed = standings(catalog, accounts.list(companyId, null, null, null), system.keptSums(companyId, null),
+                    entries.current(companyId, null), measuredAt);
+            synchronized (kept) {
+                kept.put(companyId, new Kept(version, computed));
+                int total = kept.values().stream().mapToInt(k -> k.computed().rows().size()).sum();
+                var eldest = kept.entrySet().iterator();
+                while (total > keptAccounts && eldest.hasNext()) {
+                    var entry = eldest.next();
+                    if (entry.getKey() != companyId) {
+                        total -= entry.getValue().computed().rows().size();
+                        eldest.remove();
+                    }
+                }
+            }
+            return computed;
         }
-        return computed;
     }
 
     /** Another day's standings of the given accounts: their measures and the entries that applied at the end of that day. */
@@ -123,7 +162,10 @@ public class PortfolioRows {
         }
         BigDecimal[] none = new BigDecimal[metrics.size()];
         List<Standing> rows = new ArrayList<>(all.size());
-        for (Account account : all) {
+        // In name order, so that a stable sort by any column keeps names in order among equal values.
+        List<Account> byName = new ArrayList<>(all);
+        byName.sort(java.util.Comparator.comparing(Account::name, String.CASE_INSENSITIVE_ORDER));
+        for (Account account : byName) {
             SystemValues.Sums own = sums.get(account.id());
             EnumMap<Measure, BigDecimal> measured = own == null ? new EnumMap<>(Measure.class) : own.measures();
             BigDecimal[] entered = values.getOrDefault(account.id(), none);

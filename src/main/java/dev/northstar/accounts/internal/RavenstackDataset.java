@@ -97,7 +97,7 @@ public class RavenstackDataset {
             Long engagement = metrics.catalog(admin).families().stream().filter(f -> f.name().equals("Engagement")).map(f -> f.id())
                     .findFirst().orElse(null);
             metrics.save(admin, null, new MetricDraft("csat", "Support satisfaction", engagement, null, "number", null, "higher_is_better",
-                    BigDecimal.valueOf(4), BigDecimal.valueOf(100), BigDecimal.valueOf(75), null, null, null, "everyone", "managers", null, 2));
+                    BigDecimal.valueOf(4), BigDecimal.valueOf(100), BigDecimal.valueOf(75), null, null, null, "everyone", "managers", null, 2, null));
         }
         Map<String, TreeMap<YearMonth, BigDecimal[]>> scores = new TreeMap<>();
         read(directory.resolve("ravenstack_support_tickets.csv"), row -> {

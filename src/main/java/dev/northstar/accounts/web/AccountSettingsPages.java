@@ -135,10 +135,13 @@ class AccountSettingsPages {
     }
 
     private static MetricDraft draft(MultiValueMap<String, String> f) {
-        return new MetricDraft(f.getFirst("key"), f.getFirst("name"), longOrNull(f, "familyId"), f.getFirst("measure"), f.getFirst("display"),
+        Long family = longOrNull(f, "familyId");
+        return new MetricDraft(f.getFirst("key"), f.getFirst("name"), family == null ? 0L : family, f.getFirst("measure"), f.getFirst("display"),
                 intOrNull(f, "rankScale"), f.getFirst("direction"), decimalOrNull(f, "target"), decimalOrNull(f, "greenAt"),
                 decimalOrNull(f, "amberAt"), f.getFirst("greenColour"), f.getFirst("amberColour"), f.getFirst("redColour"),
-                f.getFirst("viewRole"), f.getFirst("editRole"), intOrZero(f, "topPosition"), intOrNull(f, "healthWeight"));
+                f.getFirst("viewRole"), f.getFirst("editRole"), intOrZero(f, "topPosition"), intOrNull(f, "healthWeight"),
+                // the form's blanks mean "none": no family, no default target
+                decimalOrNull(f, "target") == null);
     }
 
     private static BigDecimal decimal(MultiValueMap<String, String> f, String field) {
