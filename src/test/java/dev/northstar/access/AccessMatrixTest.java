@@ -325,6 +325,10 @@ class AccessMatrixTest {
         expect(HttpMethod.PUT, "/api/v1/accounts/" + otherCompanyAccount + "/metrics/sentiment/value", sentiment, 404, 404, 404, 404, 404);
         expect(HttpMethod.PUT, "/api/v1/accounts/" + enterpriseAccount + "/metrics/nrr/target", "{\"target\":1.05}", 204, 204, 204, 403, 403);
         expect(HttpMethod.POST, "/api/v1/accounts/metric-values", "[]", 200, 200, 200, 200, 200);
+        allGet("/api/v1/accounts/views?page=details", 200);
+        expect(HttpMethod.POST, "/api/v1/accounts/views", "{\"page\":\"portfolio\",\"name\":\"Matrix %s\",\"filters\":{\"segment\":[\"SMB\"]}}",
+                201, 201, 201, 201, 201);
+        expect(HttpMethod.DELETE, "/api/v1/accounts/views/" + otherPersonsView(), null, 404, 404, 404, 404, 404);
         expect(HttpMethod.POST, "/api/v1/accounts/metrics", "{\"key\":\"matrix_%s\",\"name\":\"Matrix\"}", 201, 403, 403, 403, 403);
         expect(HttpMethod.PUT, "/api/v1/accounts/metrics/sentiment", "{}", 200, 403, 403, 403, 403);
         expect(HttpMethod.DELETE, "/api/v1/accounts/metrics/no_such_metric", null, 404, 403, 403, 403, 403);
@@ -735,6 +739,14 @@ class AccessMatrixTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(JsonPath.<List<String>>read(answer, "$.results[*].outcome")).as(answer).doesNotContain("REJECTED");
         return ((Number) JsonPath.read(answer, "$.results[0].id")).longValue();
+    }
+
+    /** A view saved by someone who is none of the roles: nobody else may remove it, not even a company admin. */
+    private long otherPersonsView() {
+        return jdbc.sql("""
+                        insert into account_view (company_id, person_id, page, name, settings) values (?, ?, 'portfolio', 'Theirs', '{}')
+                        on conflict (company_id, person_id, page, name) do update set settings = excluded.settings returning id""")
+                .params(org.company("Demo Corp"), midMarketMember).query(Long.class).single();
     }
 
     /** The matrix's account owned by the person (an unowned one for null), made once per company and owner. */

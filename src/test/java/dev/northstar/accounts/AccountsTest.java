@@ -246,6 +246,16 @@ class AccountsTest {
         String sorted = send(REP, get("/accounts?segment=Enterprise&sort=name"), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(sorted).contains("Rep&#39;s customer").contains("aria-sort=\"ascending\"");
         send(REP, get("/accounts?sort=nonsense"), null).andExpect(status().isBadRequest());
+
+        JsonNode saved = json(send(REP, post("/api/v1/accounts/views"), """
+                {"page":"details","name":"Revenue only","filters":{"family":["1","2"],"show":["last-update"],"password":["x"]}}""")
+                .andExpect(status().isCreated()));
+        assertThat(saved.get("query").asString()).isEqualTo("?family=1&family=2&show=last-update");
+        JsonNode mine = json(send(REP, get("/api/v1/accounts/views?page=details"), null).andExpect(status().isOk()));
+        assertThat(mine.toString()).contains("Revenue only");
+        send(LEAD, delete("/api/v1/accounts/views/" + saved.get("id").asLong()), null).andExpect(status().isNotFound());
+        send(REP, delete("/api/v1/accounts/views/" + saved.get("id").asLong()), null).andExpect(status().isNoContent());
+        send(REP, post("/api/v1/accounts/views"), "{\"page\":\"elsewhere\",\"name\":\"x\"}").andExpect(status().isBadRequest());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.northstar.accounts.AccountDetails.Compare;
 import dev.northstar.accounts.AccountMetric;
 import dev.northstar.accounts.AccountMetrics;
 import dev.northstar.accounts.AccountValueImport;
+import dev.northstar.accounts.AccountViews;
 import dev.northstar.accounts.Accounts;
 import dev.northstar.accounts.Health;
 import dev.northstar.accounts.HealthFormula;
@@ -51,11 +52,13 @@ class AccountsApi {
     private final Accounts accounts;
     private final AccountMetrics metrics;
     private final AccountValueImport values;
+    private final AccountViews views;
 
-    AccountsApi(Accounts accounts, AccountMetrics metrics, AccountValueImport values) {
+    AccountsApi(Accounts accounts, AccountMetrics metrics, AccountValueImport values, AccountViews views) {
         this.accounts = accounts;
         this.metrics = metrics;
         this.values = values;
+        this.views = views;
     }
 
     /** A metric's reading for the API: values as numbers (percentages as fractions), with the words a page shows. */
@@ -96,6 +99,10 @@ class AccountsApi {
     }
 
     record Family(String name, Integer position) {
+    }
+
+    /** A saved view as the API takes it: its page (details or portfolio), name, and filters as a page's query has them. */
+    record ViewDraft(String page, String name, Map<String, List<String>> filters) {
     }
 
     @GetMapping
@@ -160,6 +167,35 @@ class AccountsApi {
     AccountValueImport.Result importValues(Viewer viewer, @RequestBody List<AccountValueImport.ValueRow> rows,
                                            @RequestParam(defaultValue = "false") boolean dryRun) {
         return values.load(viewer, rows, 1, dryRun);
+    }
+
+    @GetMapping("/views")
+    @Operation(summary = "The caller's saved views of a page (details or portfolio); each query opens the page with its filters")
+    List<AccountViews.View> views(Viewer viewer, @RequestParam(defaultValue = "portfolio") String page) {
+        return views.list(viewer, page(page));
+    }
+
+    @PostMapping(path = "/views", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Save a view of one's own (a name already used is replaced)", description = "filters: for details show, "
+            + "family, metric, months; for the portfolio owner, segment, band, sort, desc; others are left out.")
+    AccountViews.View saveView(Viewer viewer, @RequestBody ViewDraft draft) {
+        return views.save(viewer, page(draft.page()), draft.name(), draft.filters() == null ? Map.of() : draft.filters());
+    }
+
+    @DeleteMapping("/views/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove one of the caller's views")
+    void deleteView(Viewer viewer, @PathVariable long id) {
+        views.delete(viewer, id);
+    }
+
+    private static AccountViews.Page page(String key) {
+        AccountViews.Page page = AccountViews.Page.of(key);
+        if (page == null) {
+            throw new dev.northstar.shared.InvalidInputException("page", "must be details or portfolio");
+        }
+        return page;
     }
 
     // ---- configuration (company admins) ---------------------------------------------------------------------
