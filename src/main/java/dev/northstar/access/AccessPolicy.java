@@ -295,8 +295,8 @@ public class AccessPolicy {
         }
         boolean owns = owner.id() == viewer.personId();
         // Nobody is above themselves: a lead who owns an account in their own team is its owner there.
-        boolean above = !owns && (owner.teamId() != null && viewer.ledTeamIds().contains(owner.teamId()))
-                || (owner.departmentId() != null && viewer.managedDepartmentIds().contains(owner.departmentId()));
+        boolean above = !owns && ((owner.teamId() != null && viewer.ledTeamIds().contains(owner.teamId()))
+                || (owner.departmentId() != null && viewer.managedDepartmentIds().contains(owner.departmentId())));
         boolean allowed = switch (audience) {
             case EVERYONE -> true;
             case OWNER -> owns || above;
