@@ -226,6 +226,11 @@ public class Accounts {
         }
     }
 
+    /** One metric of an account, if the viewer may see both: what a form needs to read its input (name, display). */
+    public AccountMetric metric(Viewer viewer, long id, String key) {
+        return visibleMetric(viewer, account(viewer, id), key);
+    }
+
     private AccountMetric visibleMetric(Viewer viewer, Account account, String key) {
         AccountMetric metric = metrics.catalog(viewer).metrics().stream().filter(m -> m.key().equals(key)).findFirst()
                 .orElseThrow(() -> new NotFoundException("Account metric", key));

@@ -108,8 +108,7 @@ class AccountPages {
     @PostMapping("/accounts/{id}/metrics/{key}/value")
     String setValue(Viewer viewer, @PathVariable long id, @PathVariable String key, @RequestParam String day,
                     @RequestParam(required = false) String value, RedirectAttributes redirect) {
-        AccountDetails details = accounts.details(viewer, id, null, Compare.MONTH);
-        AccountMetric metric = metric(details, key);
+        AccountMetric metric = accounts.metric(viewer, id, key);
         try {
             accounts.setValue(viewer, id, key, parseDay(day), number(value, metric.display()));
             redirect.addFlashAttribute("message", metric.name() + " recorded for " + day + ".");
@@ -122,8 +121,7 @@ class AccountPages {
     @PostMapping("/accounts/{id}/metrics/{key}/target")
     String setTarget(Viewer viewer, @PathVariable long id, @PathVariable String key, @RequestParam(required = false) String target,
                      RedirectAttributes redirect) {
-        AccountDetails details = accounts.details(viewer, id, null, Compare.MONTH);
-        AccountMetric metric = metric(details, key);
+        AccountMetric metric = accounts.metric(viewer, id, key);
         try {
             accounts.setTarget(viewer, id, key, number(target, metric.display()));
             redirect.addFlashAttribute("message", "The target of " + metric.name() + " for this account is "
@@ -161,11 +159,6 @@ class AccountPages {
     /** Only a path of this application's accounts pages, so that a form cannot send anyone elsewhere. */
     private static String localPath(String back) {
         return back != null && back.matches("/accounts(/[0-9]+/metrics)?") ? back : "/accounts";
-    }
-
-    private static AccountMetric metric(AccountDetails details, String key) {
-        return details.readings().stream().map(r -> r.metric()).filter(m -> m.key().equals(key)).findFirst()
-                .orElseThrow(() -> new dev.northstar.shared.NotFoundException("Account metric", key));
     }
 
     private static LocalDate parseDay(String day) {
